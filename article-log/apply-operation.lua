@@ -1,0 +1,131 @@
+-- Applies one operation to an article, atomically and idempotently.
+-- KEYS: meta, log, entries, order, pinned, keyEvents, ops
+-- ARGV: opId, kind, entryId, payload (JSON), at (ISO time), atMs, retention, newEpoch, publishAt
+-- Returns { status, seq, record }:
+--   applied   -> a new seq and its log record
+--   duplicate -> the op was applied before: its seq and record (record '' if trimmed)
+--   unchanged -> nothing to change (same article fields, entry already retracted)
+--   error     -> { 'error', code } ; code entry_pending is retried by the worker
+local meta, logk, entries, order, pinned, keyEvents, ops =
+  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+local opId, kind, entryId, payload, at, atMs, retention, newEpoch, publishAt =
+  ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], tonumber(ARGV[6]), tonumber(ARGV[7]), ARGV[8], ARGV[9]
+
+local done = redis.call('HGET', ops, opId)
+if done then
+  local rec = redis.call('ZRANGEBYSCORE', logk, done, done)
+  return { 'duplicate', tonumber(done), rec[1] or '' }
+end
+
+local function isnull(v) return v == nil or v == cjson.null end
+
+local function articleOf(seq)
+  local m = redis.call('HGETALL', meta)
+  local a = {}
+  for i = 1, #m, 2 do a[m[i]] = m[i + 1] end
+  local article = {
+    id = a.id, title = a.title, status = a.status, epoch = a.epoch,
+    seq = seq, createdAt = a.createdAt, updatedAt = a.updatedAt,
+  }
+  if a.endedAt then article.endedAt = a.endedAt end
+  return article
+end
+
+-- Appends the record, remembers the op, trims the log to its retention.
+local function commit(seq, record)
+  record.epoch = redis.call('HGET', meta, 'epoch')
+  local encoded = cjson.encode(record)
+  redis.call('ZADD', logk, seq, encoded)
+  redis.call('HSET', ops, opId, seq)
+  redis.call('ZREMRANGEBYRANK', logk, 0, -(retention + 1))
+  return { 'applied', seq, encoded }
+end
+
+-- Keeps the pinned and key-event indexes in step with an entry's flags.
+local function index(e, score)
+  if e.pinned and not e.deleted then redis.call('ZADD', pinned, score, e.id)
+  else redis.call('ZREM', pinned, e.id) end
+  if e.keyEvent and not e.deleted then redis.call('ZADD', keyEvents, score, e.id)
+  else redis.call('ZREM', keyEvents, e.id) end
+end
+
+if kind == 'article.put' then
+  local p = cjson.decode(payload)
+  local exists = redis.call('EXISTS', meta) == 1
+  if not exists then
+    local status = isnull(p.status) and 'live' or p.status
+    redis.call('HSET', meta, 'id', p.id, 'title', p.title, 'status', status,
+      'epoch', newEpoch, 'seq', 0, 'createdAt', at, 'updatedAt', at)
+    if status == 'ended' then redis.call('HSET', meta, 'endedAt', at) end
+    redis.call('HSET', ops, opId, 0)
+    return { 'created', 0, cjson.encode(articleOf(0)) }
+  end
+  local title = redis.call('HGET', meta, 'title')
+  local prev = redis.call('HGET', meta, 'status')
+  local status = isnull(p.status) and prev or p.status
+  if title == p.title and prev == status then
+    return { 'unchanged', tonumber(redis.call('HGET', meta, 'seq')), '' }
+  end
+  redis.call('HSET', meta, 'title', p.title, 'status', status, 'updatedAt', at)
+  if status == 'ended' and prev ~= 'ended' then redis.call('HSET', meta, 'endedAt', at) end
+  if status == 'live' then redis.call('HDEL', meta, 'endedAt') end
+  local seq = redis.call('HINCRBY', meta, 'seq', 1)
+  return commit(seq, { articleId = p.id, seq = seq, type = 'article.updated',
+    article = articleOf(seq), at = at })
+end
+
+if redis.call('EXISTS', meta) == 0 then return { 'error', 'article_not_found' } end
+local articleId = redis.call('HGET', meta, 'id')
+
+if kind == 'entry.create' then
+  if redis.call('HEXISTS', entries, entryId) == 1 then return { 'error', 'entry_exists' } end
+  local f = cjson.decode(payload)
+  local seq = redis.call('HINCRBY', meta, 'seq', 1)
+  local publishedAt, publishedMs = at, atMs
+  if publishAt ~= '' then publishedAt, publishedMs = publishAt, tonumber(ARGV[10]) end
+  local e = { id = entryId, articleId = articleId, seq = seq, body = f.body, html = f.html,
+    pinned = f.pinned, keyEvent = f.keyEvent, publishedAt = publishedAt }
+  if not isnull(f.title) then e.title = f.title end
+  if not isnull(f.author) then e.author = f.author end
+  -- Newest first by publication time; the seq breaks ties within one millisecond.
+  local score = publishedMs * 1000 + (seq % 1000)
+  redis.call('HSET', entries, entryId, cjson.encode(e))
+  redis.call('ZADD', order, score, entryId)
+  index(e, score)
+  return commit(seq, { articleId = articleId, seq = seq, type = 'entry.created', entry = e, at = at })
+end
+
+local current = redis.call('HGET', entries, entryId)
+-- The create may still be in the queue (several workers run at once): retry later.
+if not current then return { 'error', 'entry_pending' } end
+local e = cjson.decode(current)
+
+if kind == 'entry.update' then
+  if e.deleted then return { 'error', 'entry_not_found' } end
+  local p = cjson.decode(payload)
+  if not isnull(p.body) then e.body = p.body; e.html = p.html end
+  if p.title == cjson.null then e.title = nil elseif p.title ~= nil then e.title = p.title end
+  if p.author == cjson.null then e.author = nil elseif p.author ~= nil then e.author = p.author end
+  if p.pinned ~= nil then e.pinned = p.pinned end
+  if p.keyEvent ~= nil then e.keyEvent = p.keyEvent end
+  local seq = redis.call('HINCRBY', meta, 'seq', 1)
+  e.seq = seq
+  e.updatedAt = at
+  redis.call('HSET', entries, entryId, cjson.encode(e))
+  index(e, redis.call('ZSCORE', order, entryId))
+  return commit(seq, { articleId = articleId, seq = seq, type = 'entry.updated', entry = e, at = at })
+end
+
+if kind == 'entry.delete' then
+  if e.deleted then return { 'unchanged', e.seq, '' } end
+  local seq = redis.call('HINCRBY', meta, 'seq', 1)
+  -- A retraction keeps the entry's identity and time, never its content.
+  local gone = { id = e.id, articleId = articleId, seq = seq, body = '', html = '',
+    pinned = false, keyEvent = false, publishedAt = e.publishedAt, updatedAt = at, deleted = true }
+  redis.call('HSET', entries, entryId, cjson.encode(gone))
+  redis.call('ZREM', order, entryId)
+  index(gone, 0)
+  return commit(seq, { articleId = articleId, seq = seq, type = 'entry.deleted', entry = gone, at = at })
+end
+
+return { 'error', 'unknown_operation' }

@@ -1,0 +1,114 @@
+import { readFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import type { Redis } from "ioredis";
+import { updateSchema, articleSchema, type Update, type Article } from "../protocol/index.js";
+import { articleKeys } from "./keys.js";
+import type { Operation } from "./operation.js";
+
+const SCRIPT = readFileSync(new URL("./apply-operation.lua", import.meta.url), "utf8");
+
+export type ApplyResult =
+  /** A new seq: `update` is its log record, to publish. */
+  | { status: "applied"; seq: number; update: Update }
+  /** Applied before (a retried job): `update` is the same record, to publish again, if still kept. */
+  | { status: "duplicate"; seq: number; update: Update | null }
+  /** The article was created; creation itself is not a change readers need (seq stays 0). */
+  | { status: "created"; seq: 0; article: Article }
+  /** Nothing changed: same title and status, or an entry already retracted. */
+  | { status: "unchanged"; seq: number }
+  | { status: "error"; code: ApplyErrorCode };
+
+/**
+ * `entry_pending` is transient (the entry's create is still queued); the others are final.
+ */
+export type ApplyErrorCode =
+  | "article_not_found"
+  | "entry_not_found"
+  | "entry_pending"
+  | "entry_exists"
+  | "unknown_operation";
+
+type Reply = [string, number | string, string?];
+
+interface ApplyCommand {
+  heraldApply(...args: (string | number)[]): Promise<Reply>;
+}
+
+/** A fresh epoch id: names one life of an article's log. */
+export function newEpoch(): string {
+  return `${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
+}
+
+function defineApply(redis: Redis): Redis & ApplyCommand {
+  const withCommand = redis as Redis & Partial<ApplyCommand>;
+  if (!withCommand.heraldApply) {
+    redis.defineCommand("heraldApply", { numberOfKeys: 7, lua: SCRIPT });
+  }
+  return withCommand as Redis & ApplyCommand;
+}
+
+function payloadOf(op: Operation): string {
+  switch (op.kind) {
+    case "entry.create":
+      return JSON.stringify(op.fields);
+    case "entry.update":
+      return JSON.stringify(op.patch);
+    case "entry.delete":
+      return "{}";
+    case "article.put":
+      return JSON.stringify({ id: op.articleId, title: op.title, status: op.status ?? null });
+  }
+}
+
+/**
+ * Applies one operation to the article log in one atomic script: assigns the next seq,
+ * updates the entry state and indexes, appends the record, trims the log. Applying the same
+ * `opId` again changes nothing and returns the original seq and record.
+ */
+export async function applyOperation(
+  redis: Redis,
+  prefix: string,
+  op: Operation,
+  options: { retention: number; now?: Date },
+): Promise<ApplyResult> {
+  const keys = articleKeys(prefix, op.articleId);
+  const now = options.now ?? new Date();
+  const entryId = "entryId" in op ? op.entryId : "";
+  const publishAt = op.kind === "entry.create" && op.publishAt ? new Date(op.publishAt) : null;
+  const reply = await defineApply(redis).heraldApply(
+    keys.meta,
+    keys.log,
+    keys.entries,
+    keys.order,
+    keys.pinned,
+    keys.keyEvents,
+    keys.ops,
+    op.opId,
+    op.kind,
+    entryId,
+    payloadOf(op),
+    now.toISOString(),
+    now.getTime(),
+    options.retention,
+    newEpoch(),
+    publishAt ? publishAt.toISOString() : "",
+    publishAt ? publishAt.getTime() : 0,
+  );
+  const [status, value, record] = reply;
+  switch (status) {
+    case "applied":
+      return { status, seq: Number(value), update: updateSchema.parse(JSON.parse(record ?? "")) };
+    case "duplicate":
+      return {
+        status,
+        seq: Number(value),
+        update: record ? updateSchema.parse(JSON.parse(record)) : null,
+      };
+    case "created":
+      return { status, seq: 0, article: articleSchema.parse(JSON.parse(record ?? "")) };
+    case "unchanged":
+      return { status, seq: Number(value) };
+    default:
+      return { status: "error", code: String(value) as ApplyErrorCode };
+  }
+}

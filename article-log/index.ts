@@ -1,0 +1,5 @@
+export * from "./keys.js";
+export * from "./operation.js";
+export * from "./apply-operation.js";
+export * from "./read-article.js";
+export * from "./read-updates.js";

@@ -1,0 +1,66 @@
+import { z } from "zod";
+import { articleIdSchema, entryIdSchema, ARTICLE_STATUSES } from "../protocol/index.js";
+
+const author = z.object({ name: z.string() });
+
+/**
+ * One change to an article, as the HTTP API accepts it and the worker applies it (the job data).
+ * `opId` makes apply idempotent: applying the same op twice changes the log once.
+ */
+export const operationSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("entry.create"),
+    opId: z.string().min(1),
+    articleId: articleIdSchema,
+    entryId: entryIdSchema,
+    acceptedAt: z.string(),
+    /** Set when the editor scheduled or back-dated the entry; else the apply time is used. */
+    publishAt: z.string().optional(),
+    fields: z.object({
+      body: z.string(),
+      html: z.string(),
+      title: z.string().optional(),
+      author: author.optional(),
+      pinned: z.boolean(),
+      keyEvent: z.boolean(),
+    }),
+  }),
+  z.object({
+    kind: z.literal("entry.update"),
+    opId: z.string().min(1),
+    articleId: articleIdSchema,
+    entryId: entryIdSchema,
+    acceptedAt: z.string(),
+    patch: z.object({
+      body: z.string().optional(),
+      html: z.string().optional(),
+      title: z.string().nullable().optional(),
+      author: author.nullable().optional(),
+      pinned: z.boolean().optional(),
+      keyEvent: z.boolean().optional(),
+    }),
+  }),
+  z.object({
+    kind: z.literal("entry.delete"),
+    opId: z.string().min(1),
+    articleId: articleIdSchema,
+    entryId: entryIdSchema,
+    acceptedAt: z.string(),
+  }),
+  z.object({
+    kind: z.literal("article.put"),
+    opId: z.string().min(1),
+    articleId: articleIdSchema,
+    acceptedAt: z.string(),
+    title: z.string(),
+    status: z.enum(ARTICLE_STATUSES).optional(),
+  }),
+]);
+
+export type Operation = z.infer<typeof operationSchema>;
+export type OperationKind = Operation["kind"];
+
+/** The op id of an entry's creation: derived from the entry id, so a retried POST cannot make two. */
+export function createOpId(articleId: string, entryId: string): string {
+  return `create|${articleId}|${entryId}`;
+}

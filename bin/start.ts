@@ -1,0 +1,54 @@
+// `npm start`: the whole of Herald for a laptop. Server and worker in one process; with no
+// REDIS_URL, a private redis-server from PATH keeping its data in .herald/redis.
+import { loadConfigOrExit } from "../platform/config.js";
+import { createLogger } from "../platform/logger.js";
+import { onShutdown } from "../platform/shutdown.js";
+import { RedisServerMissingError, startPrivateRedis, type PrivateRedis } from "../platform/private-redis.js";
+import { createRedis, closeRedis, waitUntilReady } from "../platform/redis.js";
+import { startServer } from "../server/create-server.js";
+import { createTokenStore } from "../server/auth/token-store.js";
+import { startWorker } from "../workers/start-worker.js";
+
+const env = { ...process.env };
+let privateRedis: PrivateRedis | null = null;
+if (!env.REDIS_URL) {
+  try {
+    privateRedis = await startPrivateRedis({ dir: ".herald/redis" });
+  } catch (err) {
+    process.stderr.write(`herald: ${err instanceof RedisServerMissingError ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+  env.REDIS_URL = privateRedis.url;
+}
+const config = loadConfigOrExit(env);
+const logger = createLogger({ level: config.LOG_LEVEL, name: "herald" });
+if (privateRedis) logger.info({ url: privateRedis.url }, "started a private redis-server (data in .herald/redis)");
+
+const worker = await startWorker(config, logger);
+const server = await startServer(config, logger);
+
+// A fresh development token on every start; the previous one stops working.
+const redis = createRedis(config.REDIS_URL, logger, { role: "dev-token" });
+await waitUntilReady(redis);
+const tokens = createTokenStore(redis, config.KEY_PREFIX);
+await tokens.revoke("dev");
+const { token } = await tokens.create({ name: "dev", articles: ["*"] });
+await closeRedis(redis);
+
+process.stdout.write(
+  [
+    "",
+    `Herald is running at ${server.url}`,
+    `  readers connect to ${server.url}/live (Socket.IO); API under ${server.url}/v1`,
+    `  try: curl -X PUT ${server.url}/v1/articles/demo -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" -d '{"title":"Demo live blog"}'`,
+    "Development editor token (may write every article; replaced on each start):",
+    token,
+    "",
+  ].join("\n"),
+);
+
+onShutdown(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
+  await server.close();
+  await worker.close();
+  await privateRedis?.stop();
+});

@@ -1,0 +1,75 @@
+// `npm run token -- create --name NAME --articles PATTERN[,PATTERN] [--expires 30d]`
+// `npm run token -- list` / `npm run token -- revoke ID_OR_NAME`
+import { parseArgs } from "node:util";
+import { loadConfigOrExit } from "../platform/config.js";
+import { createLogger } from "../platform/logger.js";
+import { closeRedis, createRedis, waitUntilReady } from "../platform/redis.js";
+import { ARTICLE_PATTERN, createTokenStore } from "../server/auth/token-store.js";
+
+const USAGE = `Usage:
+  npm run token -- create --name NAME --articles PATTERN[,PATTERN...] [--expires 30d|12h|ISO-DATE]
+  npm run token -- list
+  npm run token -- revoke ID_OR_NAME`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+function parseExpiry(value: string): Date {
+  const relative = /^(\d+)([dhm])$/.exec(value);
+  if (relative) {
+    const unit = { d: 86_400_000, h: 3_600_000, m: 60_000 }[relative[2] as "d" | "h" | "m"];
+    return new Date(Date.now() + Number(relative[1]) * unit);
+  }
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime()) || date.getTime() <= Date.now()) fail(`--expires: "${value}" is not a future time`);
+  return date;
+}
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { name: { type: "string" }, articles: { type: "string" }, expires: { type: "string" } },
+});
+const [command, arg] = positionals;
+const config = loadConfigOrExit(process.env);
+const logger = createLogger({ level: "warn", name: "herald-token" });
+const redis = createRedis(config.REDIS_URL, logger, { role: "token-cli" });
+try {
+  await waitUntilReady(redis, 5_000);
+} catch {
+  fail(`Cannot reach Redis at REDIS_URL=${config.REDIS_URL}`);
+}
+const tokens = createTokenStore(redis, config.KEY_PREFIX);
+
+try {
+  if (command === "create") {
+    if (!values.name || !/^[\w .@-]{1,64}$/.test(values.name)) fail("--name is required: 1-64 letters, digits, space . @ _ -");
+    const articles = (values.articles ?? "").split(",").map((p) => p.trim()).filter(Boolean);
+    if (!articles.length) fail("--articles is required, e.g. --articles 'politics-*' or '*'");
+    for (const p of articles) if (!ARTICLE_PATTERN.test(p)) fail(`--articles: "${p}" is not a valid pattern`);
+    const { token, record } = await tokens.create({
+      name: values.name,
+      articles,
+      ...(values.expires ? { expiresAt: parseExpiry(values.expires) } : {}),
+    });
+    process.stdout.write(
+      `Created token ${record.id} "${record.name}" for ${articles.join(", ")}${record.expiresAt ? `, expires ${record.expiresAt}` : ""}. It is shown once:\n${token}\n`,
+    );
+  } else if (command === "list") {
+    const list = await tokens.list();
+    if (!list.length) process.stdout.write("No tokens.\n");
+    for (const t of list) {
+      process.stdout.write(`${t.id}  ${t.name}  articles=${t.articles.join(",")}  created=${t.createdAt}${t.expiresAt ? `  expires=${t.expiresAt}` : ""}\n`);
+    }
+  } else if (command === "revoke") {
+    if (!arg) fail("revoke needs a token id or name");
+    const count = await tokens.revoke(arg);
+    process.stdout.write(`Revoked ${count} token(s).\n`);
+    if (count === 0) process.exitCode = 1;
+  } else {
+    fail(command ? `Unknown command "${command}"` : "Missing command");
+  }
+} finally {
+  await closeRedis(redis);
+}

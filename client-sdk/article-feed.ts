@@ -1,0 +1,201 @@
+import type {
+  Entry,
+  ErrorBody,
+  SubscribeAck,
+  SubscribeRequest,
+  Update,
+} from "../protocol/index.js";
+import { EntryStore } from "./entry-store.js";
+import type { ConnectionState, EntriesContext, SubscriptionContext, SubscriptionHandlers } from "./types.js";
+
+/** What a feed needs from its client: a way to ask the server, and timers. */
+export interface FeedTransport {
+  requestSubscribe(request: SubscribeRequest): Promise<SubscribeAck>;
+  requestUnsubscribe(articleId: string): void;
+  isConnected(): boolean;
+  /** Loads a page of older entries over HTTP. */
+  fetchOlder(articleId: string, before: string): Promise<{ entries: Entry[]; nextCursor?: string }>;
+}
+
+export interface FeedOptions {
+  /** How long a gap may wait to fill itself (out-of-order arrival) before the log is asked. */
+  gapFillDelayMs: number;
+  /** Delay before asking again after a failed subscribe. */
+  retryDelayMs: () => number;
+}
+
+/**
+ * One article's stream on one client: applies updates strictly in seq order, buffers
+ * out-of-order ones, fills gaps from the log, drops duplicates, and resyncs on reconnect
+ * or a new epoch. Several {@link SubscriptionHandlers} may share one feed.
+ */
+export class ArticleFeed {
+  readonly store = new EntryStore();
+  seq = 0;
+  epoch: string | null = null;
+  state: ConnectionState = "connecting";
+  /** Cursor for the next page of older entries; null when there are none. */
+  olderCursor: string | null = null;
+  readonly #listeners = new Set<SubscriptionHandlers>();
+  readonly #pending = new Map<number, Update>();
+  #syncing = false;
+  #resyncAgain = false;
+  #gapTimer: ReturnType<typeof setTimeout> | null = null;
+  #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  #closed = false;
+
+  constructor(
+    readonly articleId: string,
+    private readonly transport: FeedTransport,
+    private readonly options: FeedOptions,
+  ) {}
+
+  get context(): SubscriptionContext {
+    return { articleId: this.articleId, seq: this.seq, epoch: this.epoch, article: this.store.article };
+  }
+
+  get listenerCount(): number {
+    return this.#listeners.size;
+  }
+
+  add(listener: SubscriptionHandlers): void {
+    this.#listeners.add(listener);
+    if (this.epoch !== null) {
+      listener.onEntries?.(this.store.entries, { ...this.context, reason: "reset" });
+    }
+    listener.onState?.(this.state, this.context);
+  }
+
+  remove(listener: SubscriptionHandlers): void {
+    this.#listeners.delete(listener);
+  }
+
+  /** Every change of state goes through here: listeners hear it once. */
+  setState(state: ConnectionState): void {
+    if (this.state === state) return;
+    this.state = state;
+    for (const l of this.#listeners) l.onState?.(state, this.context);
+  }
+
+  /** (Re)subscribes from the last seq held: called on connect, reconnect, gaps and epoch changes. */
+  sync(): void {
+    if (this.#closed || !this.transport.isConnected()) return;
+    if (this.#syncing) {
+      this.#resyncAgain = true;
+      return;
+    }
+    this.#syncing = true;
+    const request: SubscribeRequest =
+      this.epoch === null
+        ? { articleId: this.articleId }
+        : { articleId: this.articleId, since: this.seq, epoch: this.epoch };
+    this.transport.requestSubscribe(request).then(
+      (ack) => this.#onAck(ack),
+      (err: unknown) => this.#onAck({ ok: false, error: { code: "unavailable", message: String(err) } }),
+    );
+  }
+
+  #onAck(ack: SubscribeAck): void {
+    this.#syncing = false;
+    if (this.#closed) return;
+    if (!ack.ok) {
+      this.#emitError(ack.error);
+      if (ack.error.code !== "validation_failed") this.#retryLater();
+      return;
+    }
+    if ("reset" in ack) {
+      this.seq = ack.seq;
+      this.epoch = ack.epoch;
+      this.olderCursor = ack.nextCursor ?? null;
+      this.store.reset(ack.entries, ack.article);
+      for (const seq of this.#pending.keys()) if (seq <= this.seq) this.#pending.delete(seq);
+      this.#emitEntries("reset");
+    } else {
+      for (const update of ack.updates) this.#pending.set(update.seq, update);
+      this.store.article = ack.article;
+    }
+    this.#drain();
+    if (this.#resyncAgain) {
+      this.#resyncAgain = false;
+      this.sync();
+      return;
+    }
+    if (this.transport.isConnected()) this.setState("live");
+    this.#checkGap();
+  }
+
+  /** A live `update` from the server. */
+  receive(update: Update): void {
+    if (this.#closed || update.seq <= this.seq) return;
+    if (this.epoch !== null && update.epoch !== this.epoch) {
+      // The log was restarted: our seq means nothing there. Start again from the server.
+      this.#pending.clear();
+      this.sync();
+      return;
+    }
+    this.#pending.set(update.seq, update);
+    if (this.#syncing) return;
+    this.#drain();
+    this.#checkGap();
+  }
+
+  #drain(): void {
+    for (let next = this.#pending.get(this.seq + 1); next; next = this.#pending.get(this.seq + 1)) {
+      this.#pending.delete(next.seq);
+      this.seq = next.seq;
+      this.store.apply(next);
+      for (const l of this.#listeners) l.onUpdate?.(next, this.context);
+      this.#emitEntries("update");
+    }
+    for (const seq of this.#pending.keys()) if (seq <= this.seq) this.#pending.delete(seq);
+  }
+
+  #checkGap(): void {
+    if (this.#pending.size === 0) {
+      if (this.#gapTimer) clearTimeout(this.#gapTimer);
+      this.#gapTimer = null;
+      return;
+    }
+    this.#gapTimer ??= setTimeout(() => {
+      this.#gapTimer = null;
+      if (this.#pending.size > 0) this.sync();
+    }, this.options.gapFillDelayMs);
+  }
+
+  #retryLater(): void {
+    if (this.#retryTimer) return;
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      this.sync();
+    }, this.options.retryDelayMs());
+  }
+
+  #emitEntries(reason: EntriesContext["reason"]): void {
+    if (this.#listeners.size === 0) return;
+    const entries = this.store.entries;
+    for (const l of this.#listeners) l.onEntries?.(entries, { ...this.context, reason });
+  }
+
+  #emitError(error: ErrorBody): void {
+    for (const l of this.#listeners) l.onError?.(error, this.context);
+  }
+
+  /** Loads the next page of older entries into the list; false when there are no more. */
+  async loadOlder(): Promise<boolean> {
+    if (this.olderCursor === null) return false;
+    const page = await this.transport.fetchOlder(this.articleId, this.olderCursor);
+    this.olderCursor = page.nextCursor ?? null;
+    this.store.addOlder(page.entries);
+    this.#emitEntries("history");
+    return this.olderCursor !== null;
+  }
+
+  close(): void {
+    this.#closed = true;
+    if (this.#gapTimer) clearTimeout(this.#gapTimer);
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.transport.requestUnsubscribe(this.articleId);
+    this.setState("offline");
+    this.#listeners.clear();
+  }
+}

@@ -1,0 +1,191 @@
+import { io, type Socket } from "socket.io-client";
+import {
+  LIVE_NAMESPACE,
+  entryPageSchema,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type SubscribeAck,
+} from "../protocol/index.js";
+import { ArticleFeed, type FeedTransport } from "./article-feed.js";
+import type { ConnectionState, SubscriptionHandlers } from "./types.js";
+
+export interface HeraldClientOptions {
+  /** The Herald server, e.g. `https://live.example.com`. */
+  url: string;
+  /**
+   * Socket.IO transports. WebSocket only needs no sticky sessions behind a load balancer
+   * (socket.io#4881); add `"polling"` for networks that block WebSockets, with sticky sessions.
+   * @default ["websocket"]
+   */
+  transports?: ("websocket" | "polling")[];
+  /** First reconnect delay; doubles up to `reconnectDelayMaxMs`, with ±50% jitter. @default 500 */
+  reconnectDelayMs?: number;
+  /** @default 10000 */
+  reconnectDelayMaxMs?: number;
+  /** How long to wait for a subscribe answer. @default 10000 */
+  ackTimeoutMs?: number;
+  /** How long an out-of-order update may wait for the missing ones before the log is asked. @default 300 */
+  gapFillDelayMs?: number;
+}
+
+const DEFAULTS = {
+  transports: ["websocket"] as ("websocket" | "polling")[],
+  reconnectDelayMs: 500,
+  reconnectDelayMaxMs: 10_000,
+  ackTimeoutMs: 10_000,
+  gapFillDelayMs: 300,
+};
+
+/** A handle on one subscription; see {@link HeraldClient.subscribe}. */
+export interface Subscription {
+  readonly articleId: string;
+  /** The state of this subscription's feed. */
+  readonly state: ConnectionState;
+  /** The last seq applied. */
+  readonly seq: number;
+  /** True when older entries can be loaded with {@link Subscription.loadOlder}. */
+  readonly hasOlder: boolean;
+  /** Loads the next page of older entries (delivered through `onEntries` with reason `history`). */
+  loadOlder(): Promise<boolean>;
+  /** Stops listening; the article is left when its last subscription goes. */
+  unsubscribe(): void;
+}
+
+/**
+ * The headless Herald client: one connection, any number of article subscriptions, each
+ * applied exactly once and in seq order, caught up after every reconnect.
+ *
+ * @example
+ * ```ts
+ * const client = new HeraldClient({ url: "https://live.example.com" });
+ * client.subscribe("peace-talks", {
+ *   onEntries: (entries) => render(entries),
+ *   onState: (state) => showStatus(state),
+ * });
+ * ```
+ */
+export class HeraldClient {
+  readonly options: Required<HeraldClientOptions>;
+  readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  readonly #feeds = new Map<string, ArticleFeed>();
+  #state: ConnectionState = "connecting";
+  #closed = false;
+  #attempt = 0;
+
+  constructor(options: HeraldClientOptions) {
+    this.options = { ...DEFAULTS, ...options };
+    if (!/^https?:\/\//.test(this.options.url)) {
+      throw new TypeError(`HeraldClient: url must start with http:// or https:// (got "${this.options.url}")`);
+    }
+    const base = this.options.url.replace(/\/+$/, "");
+    this.#socket = io(base + LIVE_NAMESPACE, {
+      transports: this.options.transports,
+      reconnectionDelay: this.options.reconnectDelayMs,
+      reconnectionDelayMax: this.options.reconnectDelayMaxMs,
+      randomizationFactor: 0.5,
+    });
+    this.#socket.on("connect", () => {
+      this.#attempt = 0;
+      this.#setState("live");
+      for (const feed of this.#feeds.values()) feed.sync();
+    });
+    this.#socket.on("disconnect", (reason) => {
+      if (this.#closed) return;
+      this.#setState("reconnecting");
+      // After a server-side disconnect socket.io-client does not retry by itself.
+      if (reason === "io server disconnect") this.#reconnectLater();
+    });
+    this.#socket.io.on("reconnect_attempt", () => this.#setState("reconnecting"));
+    this.#socket.on("update", (update) => this.#feeds.get(update.articleId)?.receive(update));
+  }
+
+  /** The connection's state. */
+  get state(): ConnectionState {
+    return this.#state;
+  }
+
+  #setState(state: ConnectionState): void {
+    this.#state = state;
+    for (const feed of this.#feeds.values()) {
+      // A feed is live only once its catch-up answered; the connection alone is not enough.
+      if (state !== "live") feed.setState(state);
+    }
+  }
+
+  #reconnectLater(): void {
+    const base = Math.min(this.options.reconnectDelayMaxMs, this.options.reconnectDelayMs * 2 ** this.#attempt++);
+    setTimeout(() => {
+      if (!this.#closed) this.#socket.connect();
+    }, base / 2 + Math.random() * base);
+  }
+
+  readonly #transport: FeedTransport = {
+    requestSubscribe: (request) =>
+      new Promise<SubscribeAck>((resolve, reject) => {
+        this.#socket.timeout(this.options.ackTimeoutMs).emit("subscribe", request, (err, ack) => {
+          if (err) reject(err);
+          else resolve(ack);
+        });
+      }),
+    requestUnsubscribe: (articleId) => {
+      if (this.#socket.connected) this.#socket.emit("unsubscribe", { articleId }, () => undefined);
+    },
+    isConnected: () => this.#socket.connected,
+    fetchOlder: async (articleId, before) => {
+      const url = `${this.options.url.replace(/\/+$/, "")}/v1/articles/${encodeURIComponent(articleId)}/entries?before=${encodeURIComponent(before)}`;
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`GET entries: HTTP ${response.status}`);
+      return entryPageSchema.parse(await response.json());
+    },
+  };
+
+  /**
+   * Follows an article. `onEntries` gets the current entries at once (when known) and after
+   * every change; `onUpdate` each change exactly once, in order.
+   */
+  subscribe(articleId: string, handlers: SubscriptionHandlers = {}): Subscription {
+    if (this.#closed) throw new Error("HeraldClient: subscribe after close()");
+    let feed = this.#feeds.get(articleId);
+    if (!feed) {
+      feed = new ArticleFeed(articleId, this.#transport, {
+        gapFillDelayMs: this.options.gapFillDelayMs,
+        retryDelayMs: () => this.options.reconnectDelayMs * (1 + Math.random()) * 4,
+      });
+      this.#feeds.set(articleId, feed);
+      if (this.#state !== "live") feed.setState(this.#state === "connecting" ? "connecting" : this.#state);
+      feed.sync();
+    }
+    feed.add(handlers);
+    const current = feed;
+    return {
+      articleId,
+      get state() {
+        return current.state;
+      },
+      get seq() {
+        return current.seq;
+      },
+      get hasOlder() {
+        return current.olderCursor !== null;
+      },
+      loadOlder: () => current.loadOlder(),
+      unsubscribe: () => {
+        current.remove(handlers);
+        if (current.listenerCount === 0 && this.#feeds.get(articleId) === current) {
+          this.#feeds.delete(articleId);
+          current.close();
+        }
+      },
+    };
+  }
+
+  /** Closes the connection and every subscription. Safe to call twice. */
+  close(): void {
+    if (this.#closed) return;
+    for (const feed of this.#feeds.values()) feed.close();
+    this.#feeds.clear();
+    this.#closed = true;
+    this.#state = "offline";
+    this.#socket.close();
+  }
+}

@@ -1,0 +1,36 @@
+import type { Article, Entry, ErrorBody, Update } from "../protocol/index.js";
+
+/**
+ * Where a subscription stands:
+ * - `connecting`: first connection or first catch-up under way;
+ * - `live`: connected and in step with the article's log;
+ * - `reconnecting`: the connection dropped; retrying with jittered backoff, will catch up;
+ * - `offline`: not trying (the client was closed, or the browser is offline).
+ */
+export type ConnectionState = "connecting" | "live" | "reconnecting" | "offline";
+
+/** What every subscription listener gets besides its payload. */
+export interface SubscriptionContext {
+  articleId: string;
+  /** The last seq applied. */
+  seq: number;
+  /** The epoch of the article's log that `seq` belongs to. */
+  epoch: string | null;
+  article: Article | null;
+}
+
+export interface EntriesContext extends SubscriptionContext {
+  /** `reset`: a fresh list (first load, or continuity was lost); `update`: one change applied; `history`: older entries loaded. */
+  reason: "reset" | "update" | "history";
+}
+
+export interface SubscriptionHandlers {
+  /** The article's entries, newest first, each time they change. */
+  onEntries?: (entries: Entry[], context: EntriesContext) => void;
+  /** Each change, exactly once, in seq order. Not called for what a reset replaced. */
+  onUpdate?: (update: Update, context: SubscriptionContext) => void;
+  /** Each change of connection state. */
+  onState?: (state: ConnectionState, context: SubscriptionContext) => void;
+  /** Errors with a code from the contract's table (e.g. `article_not_found`); never thrown. */
+  onError?: (error: ErrorBody, context: SubscriptionContext) => void;
+}

@@ -1,0 +1,62 @@
+import { z } from "zod";
+
+const port = z.coerce.number().int().min(0).max(65_535);
+const positiveInt = z.coerce.number().int().positive();
+
+/**
+ * Every setting Herald reads, from the environment, once at start-up.
+ * docs/configuration.md lists them; nothing else reads `process.env`.
+ */
+export const configSchema = z.object({
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+    .default("redis://127.0.0.1:6379"),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  PORT: port.default(3000),
+  KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_.-]{1,64}$/, "must be 1-64 characters of A-Z a-z 0-9 : _ . -")
+    .default("herald:"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_RETENTION: positiveInt.min(10).max(100_000).default(1000),
+  RESET_ENTRIES: positiveInt.max(500).default(50),
+  WORKER_CONCURRENCY: positiveInt.max(1000).default(16),
+  CORS_ORIGINS: z.string().default("*"),
+  BODY_LIMIT_BYTES: positiveInt.max(10_000_000).default(65_536),
+  IDEMPOTENCY_TTL_SECONDS: positiveInt.default(86_400),
+  SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses the environment; a bad value throws one line naming the variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
+  );
+  const parsed = configSchema.safeParse(present);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const name = issue?.path.join(".") ?? "environment";
+  const got = typeof env[name] === "string" ? ` (got ${JSON.stringify(env[name])})` : "";
+  throw new ConfigError(`Invalid ${name}${got}: ${issue?.message ?? "invalid value"}`);
+}
+
+/** Loads the config or prints the one-line reason and exits. For process entry points only. */
+export function loadConfigOrExit(env: Record<string, string | undefined>): Config {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`herald: ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,36 @@
+import { Queue, type ConnectionOptions, type DefaultJobOptions } from "bullmq";
+import type { Operation } from "../article-log/operation.js";
+
+/** The one queue every editor change goes through. */
+export const ENTRIES_QUEUE = "entries";
+
+/** BullMQ keys live under Herald's prefix, so tests and tenants on one Redis do not meet. */
+export function queuePrefix(keyPrefix: string): string {
+  return `${keyPrefix}bull`;
+}
+
+/**
+ * Retried with backoff: transient Redis errors and an update that arrived before its
+ * entry's create. Finished jobs are kept a while for inspection, then dropped.
+ */
+export const ENTRY_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 12,
+  backoff: { type: "exponential", delay: 100 },
+  removeOnComplete: { age: 3_600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3_600 },
+};
+
+export type EntriesQueue = Queue<Operation, { seq: number }, Operation["kind"]>;
+
+export function createEntriesQueue(connection: ConnectionOptions, keyPrefix: string): EntriesQueue {
+  return new Queue<Operation, { seq: number }, Operation["kind"]>(ENTRIES_QUEUE, {
+    connection,
+    prefix: queuePrefix(keyPrefix),
+    defaultJobOptions: ENTRY_JOB_OPTIONS,
+  });
+}
+
+/** BullMQ job ids may not contain ':'; op ids use '|' and the contract's id alphabet. */
+export function jobIdOf(op: Operation): string {
+  return op.opId;
+}

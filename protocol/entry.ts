@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { articleIdSchema, entryIdSchema } from "./ids.js";
+import { multilineText, singleLineText } from "./text.js";
+
+export const ENTRY_BODY_MAX = 20_000;
+export const ENTRY_TITLE_MAX = 300;
+export const AUTHOR_NAME_MAX = 100;
+
+const bodySchema = multilineText(ENTRY_BODY_MAX).refine(
+  (s) => s.trim().length > 0,
+  "must not be empty",
+);
+const titleSchema = singleLineText(ENTRY_TITLE_MAX);
+const authorSchema = z.strictObject({
+  name: singleLineText(AUTHOR_NAME_MAX).refine((s) => s.trim().length > 0, "must not be empty"),
+});
+
+/** `POST /v1/articles/:articleId/entries` body. `body` is Markdown. */
+export const newEntrySchema = z.strictObject({
+  body: bodySchema,
+  title: titleSchema.optional(),
+  author: authorSchema.optional(),
+  pinned: z.boolean().optional(),
+  keyEvent: z.boolean().optional(),
+  /** ISO 8601 time; in the future it schedules the entry, in the past it back-dates it. */
+  publishAt: z.iso.datetime({ offset: true }).optional(),
+});
+export type NewEntry = z.infer<typeof newEntrySchema>;
+
+/** `PATCH /v1/articles/:articleId/entries/:entryId` body: a correction. `null` removes an optional field. */
+export const entryPatchSchema = z
+  .strictObject({
+    body: bodySchema.optional(),
+    title: titleSchema.nullable().optional(),
+    author: authorSchema.nullable().optional(),
+    pinned: z.boolean().optional(),
+    keyEvent: z.boolean().optional(),
+  })
+  .refine((p) => Object.keys(p).length > 0, "a correction must change at least one field");
+export type EntryPatch = z.infer<typeof entryPatchSchema>;
+
+/** An entry as readers get it. A retracted entry keeps its id and seq but no content. */
+export const entrySchema = z.object({
+  id: entryIdSchema,
+  articleId: articleIdSchema,
+  /** The seq of the last change to this entry. */
+  seq: z.number().int().positive(),
+  title: z.string().optional(),
+  /** The Markdown source. */
+  body: z.string(),
+  /** `body` rendered once, on the server, to sanitised HTML: the only thing a page may render. */
+  html: z.string(),
+  author: z.object({ name: z.string() }).optional(),
+  pinned: z.boolean(),
+  keyEvent: z.boolean(),
+  publishedAt: z.string(),
+  updatedAt: z.string().optional(),
+  deleted: z.boolean().optional(),
+});
+export type Entry = z.infer<typeof entrySchema>;
+
+/** `GET /v1/articles/:articleId/entries` response: newest first. */
+export const entryPageSchema = z.object({
+  entries: z.array(entrySchema),
+  /** Pass as `before` to get the next (older) page; absent on the last page. */
+  nextCursor: z.string().optional(),
+});
+export type EntryPage = z.infer<typeof entryPageSchema>;

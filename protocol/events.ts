@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { articleIdSchema } from "./ids.js";
+import type { Article } from "./article.js";
+import type { Entry } from "./entry.js";
+import type { Update } from "./update.js";
+import type { ErrorBody } from "./errors.js";
+
+/** The Socket.IO namespace readers connect to. */
+export const LIVE_NAMESPACE = "/live";
+
+/** The Socket.IO room of one article's readers. */
+export function articleRoom(articleId: string): string {
+  return `article:${articleId}`;
+}
+
+export const subscribeRequestSchema = z.strictObject({
+  articleId: articleIdSchema,
+  /** The last seq the client holds; omitted on a first subscribe. */
+  since: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
+  /** The epoch `since` belongs to. */
+  epoch: z.string().min(1).max(64).optional(),
+});
+export type SubscribeRequest = z.infer<typeof subscribeRequestSchema>;
+
+export const unsubscribeRequestSchema = z.strictObject({ articleId: articleIdSchema });
+export type UnsubscribeRequest = z.infer<typeof unsubscribeRequestSchema>;
+
+/** Subscribed, and `updates` is exactly the log after `since`, oldest first. */
+export interface SubscribeCatchUp {
+  ok: true;
+  epoch: string;
+  seq: number;
+  updates: Update[];
+  article: Article;
+}
+
+/** Subscribed, but continuity from `since` was lost (or never existed): start again from `entries`. */
+export interface SubscribeReset {
+  ok: true;
+  epoch: string;
+  seq: number;
+  reset: true;
+  /** The newest entries, newest first; older ones are paged over HTTP. */
+  entries: Entry[];
+  /** Pass as `before` to `GET /v1/articles/:id/entries` for older entries; absent when none. */
+  nextCursor?: string;
+  article: Article;
+}
+
+export interface SocketErrorAck {
+  ok: false;
+  error: ErrorBody;
+}
+
+export type SubscribeAck = SubscribeCatchUp | SubscribeReset | SocketErrorAck;
+export type UnsubscribeAck = { ok: true } | SocketErrorAck;
+
+/** Events a reader sends. Payloads are validated on the server; never trust the types alone. */
+export interface ClientToServerEvents {
+  subscribe: (request: SubscribeRequest, ack: (response: SubscribeAck) => void) => void;
+  unsubscribe: (request: UnsubscribeRequest, ack: (response: UnsubscribeAck) => void) => void;
+}
+
+/** Events the server sends. */
+export interface ServerToClientEvents {
+  update: (update: Update) => void;
+}

@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { articleIdSchema } from "./ids.js";
+import { entrySchema } from "./entry.js";
+import { articleSchema } from "./article.js";
+
+export const ENTRY_UPDATE_TYPES = ["entry.created", "entry.updated", "entry.deleted"] as const;
+
+const base = {
+  articleId: articleIdSchema,
+  /** The log's epoch: a client holding another epoch must resync instead of applying this. */
+  epoch: z.string(),
+  seq: z.number().int().positive(),
+  at: z.string(),
+};
+
+/** One change to an article: a record in its log, and the live `update` message. */
+export const updateSchema = z.discriminatedUnion("type", [
+  z.object({ ...base, type: z.enum(ENTRY_UPDATE_TYPES), entry: entrySchema }),
+  z.object({ ...base, type: z.literal("article.updated"), article: articleSchema }),
+]);
+export type Update = z.infer<typeof updateSchema>;
+export type EntryUpdate = Extract<Update, { entry: unknown }>;
+export type ArticleUpdate = Extract<Update, { type: "article.updated" }>;
+
+/** `GET /v1/articles/:articleId/updates` response: the log after `since`, oldest first. */
+export const updatesPageSchema = z.object({
+  epoch: z.string(),
+  /** The head of the log when read. */
+  seq: z.number().int().nonnegative(),
+  updates: z.array(updateSchema),
+});
+export type UpdatesPage = z.infer<typeof updatesPageSchema>;

@@ -1,0 +1,19 @@
+import type { Redis } from "ioredis";
+import type { Config } from "../../platform/config.js";
+import type { Logger } from "../../platform/logger.js";
+import type { EntriesQueue } from "../../platform/entries-queue.js";
+import type { UpdatePublisher } from "../../platform/publisher.js";
+import type { TokenStore } from "../auth/token-store.js";
+
+/** What the HTTP app is built from; tests build it on a private prefix. */
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  /** Request-path client: fails fast while Redis is down, so the API answers 503 at once. */
+  redis: Redis;
+  queue: EntriesQueue;
+  publisher: UpdatePublisher;
+  tokens: TokenStore;
+  /** True once shutdown began: `/readyz` answers 503 so the load balancer stops sending. */
+  isDraining?: () => boolean;
+}

@@ -1,0 +1,39 @@
+import express, { type Express } from "express";
+import cors from "cors";
+import { articleRoutes } from "./routes/articles.js";
+import { entryRoutes } from "./routes/entries.js";
+import { updateRoutes } from "./routes/updates.js";
+import { healthRoutes } from "./routes/health.js";
+import { createErrorHandler, notFound } from "./error-handler.js";
+import type { AppDeps } from "./app-deps.js";
+
+/** Allowed origins from `CORS_ORIGINS`: `*` or a comma-separated list. */
+export function corsOrigins(setting: string): string[] | "*" {
+  const list = setting.split(",").map((o) => o.trim()).filter(Boolean);
+  return list.includes("*") ? "*" : list;
+}
+
+/** The HTTP API as an express app, with no listen: the server and tests mount it. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", deps.config.TRUST_PROXY);
+  app.set("query parser", "simple");
+  const origins = corsOrigins(deps.config.CORS_ORIGINS);
+  app.use(
+    cors({
+      origin: origins === "*" ? "*" : origins,
+      methods: ["GET", "HEAD", "PUT", "POST", "PATCH", "DELETE"],
+      allowedHeaders: ["Authorization", "Content-Type", "Idempotency-Key"],
+      exposedHeaders: ["Location", "Retry-After"],
+      maxAge: 600,
+    }),
+  );
+  app.use(healthRoutes(deps));
+  app.use(articleRoutes(deps));
+  app.use(entryRoutes(deps));
+  app.use(updateRoutes(deps));
+  app.use(notFound);
+  app.use(createErrorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,46 @@
+import { UnrecoverableError, type Job } from "bullmq";
+import type { Redis } from "ioredis";
+import { applyOperation, operationSchema, type Operation } from "../article-log/index.js";
+import type { UpdatePublisher } from "../platform/publisher.js";
+import type { Logger } from "../platform/logger.js";
+
+export interface ProcessDeps {
+  redis: Redis;
+  publisher: UpdatePublisher;
+  logger: Logger;
+  keyPrefix: string;
+  retention: number;
+}
+
+/** Thrown when an update arrives before its entry's create: BullMQ retries it with backoff. */
+export class EntryPendingError extends Error {
+  override name = "EntryPendingError";
+}
+
+/**
+ * Applies one queued operation, then publishes its update. A retry after a crash between the
+ * two finds the op already applied and publishes the same seq again; readers drop the copy.
+ * Invalid data and final errors are not retried; transient ones are.
+ */
+export function createProcessor(deps: ProcessDeps) {
+  return async (job: Job<Operation, { seq: number }>): Promise<{ seq: number }> => {
+    const parsed = operationSchema.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`invalid job data: ${parsed.error.issues[0]?.message}`);
+    const op = parsed.data;
+    const log = deps.logger.child({ jobId: job.id, articleId: op.articleId, kind: op.kind });
+    const result = await applyOperation(deps.redis, deps.keyPrefix, op, { retention: deps.retention });
+    switch (result.status) {
+      case "applied":
+      case "duplicate":
+        if (result.update) await deps.publisher.publish(result.update);
+        log.debug({ seq: result.seq, status: result.status }, "applied");
+        return { seq: result.seq };
+      case "unchanged":
+      case "created":
+        return { seq: result.seq };
+      case "error":
+        if (result.code === "entry_pending") throw new EntryPendingError("the entry's create is not applied yet");
+        throw new UnrecoverableError(result.code);
+    }
+  };
+}

@@ -1,0 +1,56 @@
+import { Worker } from "bullmq";
+import type { Config } from "../platform/config.js";
+import type { Logger } from "../platform/logger.js";
+import { closeRedis, createRedis, waitUntilReady } from "../platform/redis.js";
+import { ENTRIES_QUEUE, queuePrefix } from "../platform/entries-queue.js";
+import { createUpdatePublisher } from "../platform/publisher.js";
+import type { Operation } from "../article-log/index.js";
+import { createProcessor } from "./process-operation.js";
+
+export interface HeraldWorker {
+  worker: Worker<Operation, { seq: number }>;
+  /** Finishes the active jobs, then closes. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export async function startWorker(config: Config, logger: Logger): Promise<HeraldWorker> {
+  const log = logger.child({ role: "worker" });
+  // Blocking connection for BullMQ (maxRetriesPerRequest: null): it waits out a Redis restart.
+  const queueRedis = createRedis(config.REDIS_URL, log, { role: "worker-queue", blocking: true });
+  const redis = createRedis(config.REDIS_URL, log, { role: "worker-commands" });
+  await Promise.all([queueRedis, redis].map((c) => waitUntilReady(c)));
+  const processor = createProcessor({
+    redis,
+    publisher: createUpdatePublisher(redis, config.KEY_PREFIX),
+    logger: log,
+    keyPrefix: config.KEY_PREFIX,
+    retention: config.LOG_RETENTION,
+  });
+  const worker = new Worker<Operation, { seq: number }>(ENTRIES_QUEUE, processor, {
+    connection: queueRedis,
+    prefix: queuePrefix(config.KEY_PREFIX),
+    concurrency: config.WORKER_CONCURRENCY,
+  });
+  worker.on("failed", (job, err) => {
+    log.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: { message: err.message, name: err.name } }, "job failed");
+  });
+  worker.on("error", (err) => log.warn({ err }, "worker error"));
+  await worker.waitUntilReady();
+  log.info({ concurrency: config.WORKER_CONCURRENCY }, "worker started");
+
+  let closing: Promise<void> | null = null;
+  return {
+    worker,
+    close() {
+      closing ??= (async () => {
+        try {
+          await worker.close();
+        } catch (err) {
+          log.warn({ err }, "closing worker");
+        }
+        await closeRedis(queueRedis, redis);
+      })();
+      return closing;
+    },
+  };
+}
