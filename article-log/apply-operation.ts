@@ -22,11 +22,7 @@ export type ApplyResult =
  * `entry_pending` is transient (the entry's create is still queued); the others are final.
  */
 export type ApplyErrorCode =
-  | "article_not_found"
-  | "entry_not_found"
-  | "entry_pending"
-  | "entry_exists"
-  | "unknown_operation";
+  "article_not_found" | "entry_not_found" | "entry_pending" | "entry_exists" | "unknown_operation";
 
 type Reply = [string, number | string, string?];
 

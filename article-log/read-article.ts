@@ -17,11 +17,7 @@ export function articleFromHash(hash: Record<string, string>): Article | null {
   });
 }
 
-export async function readArticle(
-  redis: Redis,
-  prefix: string,
-  articleId: string,
-): Promise<Article | null> {
+export async function readArticle(redis: Redis, prefix: string, articleId: string): Promise<Article | null> {
   return articleFromHash(await redis.hgetall(articleKeys(prefix, articleId).meta));
 }
 

@@ -22,7 +22,8 @@ if (!env.REDIS_URL) {
 }
 const config = loadConfigOrExit(env);
 const logger = createLogger({ level: config.LOG_LEVEL, name: "herald" });
-if (privateRedis) logger.info({ url: privateRedis.url }, "started a private redis-server (data in .herald/redis)");
+if (privateRedis)
+  logger.info({ url: privateRedis.url }, "started a private redis-server (data in .herald/redis)");
 
 const worker = await startWorker(config, logger);
 const server = await startServer(config, logger);

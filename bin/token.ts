@@ -23,7 +23,8 @@ function parseExpiry(value: string): Date {
     return new Date(Date.now() + Number(relative[1]) * unit);
   }
   const date = new Date(value);
-  if (Number.isNaN(date.getTime()) || date.getTime() <= Date.now()) fail(`--expires: "${value}" is not a future time`);
+  if (Number.isNaN(date.getTime()) || date.getTime() <= Date.now())
+    fail(`--expires: "${value}" is not a future time`);
   return date;
 }
 
@@ -44,8 +45,12 @@ const tokens = createTokenStore(redis, config.KEY_PREFIX);
 
 try {
   if (command === "create") {
-    if (!values.name || !/^[\w .@-]{1,64}$/.test(values.name)) fail("--name is required: 1-64 letters, digits, space . @ _ -");
-    const articles = (values.articles ?? "").split(",").map((p) => p.trim()).filter(Boolean);
+    if (!values.name || !/^[\w .@-]{1,64}$/.test(values.name))
+      fail("--name is required: 1-64 letters, digits, space . @ _ -");
+    const articles = (values.articles ?? "")
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean);
     if (!articles.length) fail("--articles is required, e.g. --articles 'politics-*' or '*'");
     for (const p of articles) if (!ARTICLE_PATTERN.test(p)) fail(`--articles: "${p}" is not a valid pattern`);
     const { token, record } = await tokens.create({
@@ -60,7 +65,9 @@ try {
     const list = await tokens.list();
     if (!list.length) process.stdout.write("No tokens.\n");
     for (const t of list) {
-      process.stdout.write(`${t.id}  ${t.name}  articles=${t.articles.join(",")}  created=${t.createdAt}${t.expiresAt ? `  expires=${t.expiresAt}` : ""}\n`);
+      process.stdout.write(
+        `${t.id}  ${t.name}  articles=${t.articles.join(",")}  created=${t.createdAt}${t.expiresAt ? `  expires=${t.expiresAt}` : ""}\n`,
+      );
     }
   } else if (command === "revoke") {
     if (!arg) fail("revoke needs a token id or name");

@@ -1,10 +1,4 @@
-import type {
-  Entry,
-  ErrorBody,
-  SubscribeAck,
-  SubscribeRequest,
-  Update,
-} from "../protocol/index.js";
+import type { Entry, ErrorBody, SubscribeAck, SubscribeRequest, Update } from "../protocol/index.js";
 import { EntryStore } from "./entry-store.js";
 import type { ConnectionState, EntriesContext, SubscriptionContext, SubscriptionHandlers } from "./types.js";
 

@@ -75,7 +75,9 @@ export class HeraldClient {
   constructor(options: HeraldClientOptions) {
     this.options = { ...DEFAULTS, ...options };
     if (!/^https?:\/\//.test(this.options.url)) {
-      throw new TypeError(`HeraldClient: url must start with http:// or https:// (got "${this.options.url}")`);
+      throw new TypeError(
+        `HeraldClient: url must start with http:// or https:// (got "${this.options.url}")`,
+      );
     }
     const base = this.options.url.replace(/\/+$/, "");
     this.#socket = io(base + LIVE_NAMESPACE, {
@@ -113,10 +115,16 @@ export class HeraldClient {
   }
 
   #reconnectLater(): void {
-    const base = Math.min(this.options.reconnectDelayMaxMs, this.options.reconnectDelayMs * 2 ** this.#attempt++);
-    setTimeout(() => {
-      if (!this.#closed) this.#socket.connect();
-    }, base / 2 + Math.random() * base);
+    const base = Math.min(
+      this.options.reconnectDelayMaxMs,
+      this.options.reconnectDelayMs * 2 ** this.#attempt++,
+    );
+    setTimeout(
+      () => {
+        if (!this.#closed) this.#socket.connect();
+      },
+      base / 2 + Math.random() * base,
+    );
   }
 
   readonly #transport: FeedTransport = {

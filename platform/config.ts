@@ -27,6 +27,15 @@ export const configSchema = z.object({
   IDEMPOTENCY_TTL_SECONDS: positiveInt.default(86_400),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** How long a worker holds a job before another may take it over (BullMQ lockDuration). */
+  WORKER_LOCK_MS: positiveInt.min(1_000).default(30_000),
+  /** How often workers look for jobs whose worker died (BullMQ stalledInterval). */
+  WORKER_STALLED_INTERVAL_MS: positiveInt.min(500).default(30_000),
+  /**
+   * Fault injection, for the fault tests only: `crash-after-apply` makes the worker kill
+   * itself (SIGKILL) right after applying its first job, before publishing or completing it.
+   */
+  FAULT_INJECTION: z.enum(["none", "crash-after-apply"]).default("none"),
 });
 
 export type Config = z.infer<typeof configSchema>;

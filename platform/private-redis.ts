@@ -14,7 +14,9 @@ export async function freePort(): Promise<number> {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -30,7 +32,9 @@ export interface PrivateRedis {
  * Starts `redis-server` from PATH on a free port, for `npm start` without REDIS_URL and for
  * tests on a machine with no Redis running. `dir` set: append-only file on, data kept there.
  */
-export async function startPrivateRedis(options: { dir?: string; port?: number } = {}): Promise<PrivateRedis> {
+export async function startPrivateRedis(
+  options: { dir?: string; port?: number } = {},
+): Promise<PrivateRedis> {
   if (spawnSync("redis-server", ["--version"], { stdio: "ignore" }).error) {
     throw new RedisServerMissingError(
       "redis-server is not installed. Install it (apt-get install redis-server, brew install redis) or run `docker compose up -d redis` and set REDIS_URL=redis://127.0.0.1:6379",

@@ -1,11 +1,6 @@
 import { Emitter } from "@socket.io/redis-emitter";
 import type { Redis } from "ioredis";
-import {
-  LIVE_NAMESPACE,
-  articleRoom,
-  type ServerToClientEvents,
-  type Update,
-} from "../protocol/index.js";
+import { LIVE_NAMESPACE, articleRoom, type ServerToClientEvents, type Update } from "../protocol/index.js";
 
 /** The Redis key the Socket.IO adapter and emitter share, under Herald's prefix. */
 export function adapterKey(keyPrefix: string): string {
@@ -30,9 +25,7 @@ export function createUpdatePublisher(redis: Redis, keyPrefix: string): UpdatePu
       return sent;
     },
   };
-  const live = new Emitter<ServerToClientEvents>(client, { key: adapterKey(keyPrefix) }).of(
-    LIVE_NAMESPACE,
-  );
+  const live = new Emitter<ServerToClientEvents>(client, { key: adapterKey(keyPrefix) }).of(LIVE_NAMESPACE);
   return {
     async publish(update) {
       live.to(articleRoom(update.articleId)).emit("update", update);

@@ -6,10 +6,7 @@ export const ENTRY_BODY_MAX = 20_000;
 export const ENTRY_TITLE_MAX = 300;
 export const AUTHOR_NAME_MAX = 100;
 
-const bodySchema = multilineText(ENTRY_BODY_MAX).refine(
-  (s) => s.trim().length > 0,
-  "must not be empty",
-);
+const bodySchema = multilineText(ENTRY_BODY_MAX).refine((s) => s.trim().length > 0, "must not be empty");
 const titleSchema = singleLineText(ENTRY_TITLE_MAX);
 const authorSchema = z.strictObject({
   name: singleLineText(AUTHOR_NAME_MAX).refine((s) => s.trim().length > 0, "must not be empty"),

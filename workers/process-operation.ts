@@ -10,6 +10,8 @@ export interface ProcessDeps {
   logger: Logger;
   keyPrefix: string;
   retention: number;
+  /** Called between apply and publish: the fault tests crash the process here. */
+  afterApply?: () => void;
 }
 
 /** Thrown when an update arrives before its entry's create: BullMQ retries it with backoff. */
@@ -29,6 +31,7 @@ export function createProcessor(deps: ProcessDeps) {
     const op = parsed.data;
     const log = deps.logger.child({ jobId: job.id, articleId: op.articleId, kind: op.kind });
     const result = await applyOperation(deps.redis, deps.keyPrefix, op, { retention: deps.retention });
+    deps.afterApply?.();
     switch (result.status) {
       case "applied":
       case "duplicate":
@@ -39,7 +42,8 @@ export function createProcessor(deps: ProcessDeps) {
       case "created":
         return { seq: result.seq };
       case "error":
-        if (result.code === "entry_pending") throw new EntryPendingError("the entry's create is not applied yet");
+        if (result.code === "entry_pending")
+          throw new EntryPendingError("the entry's create is not applied yet");
         throw new UnrecoverableError(result.code);
     }
   };

@@ -25,14 +25,23 @@ export async function startWorker(config: Config, logger: Logger): Promise<Heral
     logger: log,
     keyPrefix: config.KEY_PREFIX,
     retention: config.LOG_RETENTION,
+    ...(config.FAULT_INJECTION === "crash-after-apply"
+      ? { afterApply: () => process.kill(process.pid, "SIGKILL") }
+      : {}),
   });
   const worker = new Worker<Operation, { seq: number }>(ENTRIES_QUEUE, processor, {
     connection: queueRedis,
     prefix: queuePrefix(config.KEY_PREFIX),
     concurrency: config.WORKER_CONCURRENCY,
+    lockDuration: config.WORKER_LOCK_MS,
+    stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
+    maxStalledCount: 3,
   });
   worker.on("failed", (job, err) => {
-    log.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: { message: err.message, name: err.name } }, "job failed");
+    log.warn(
+      { jobId: job?.id, attempts: job?.attemptsMade, err: { message: err.message, name: err.name } },
+      "job failed",
+    );
   });
   worker.on("error", (err) => log.warn({ err }, "worker error"));
   await worker.waitUntilReady();

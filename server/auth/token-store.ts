@@ -39,7 +39,11 @@ export function tokenAllows(record: TokenRecord, articleId: string): boolean {
 }
 
 export interface TokenStore {
-  create(input: { name: string; articles: string[]; expiresAt?: Date }): Promise<{ token: string; record: TokenRecord }>;
+  create(input: {
+    name: string;
+    articles: string[];
+    expiresAt?: Date;
+  }): Promise<{ token: string; record: TokenRecord }>;
   /** The record of a live token; null when unknown, revoked or expired. */
   verify(token: string): Promise<TokenRecord | null>;
   list(): Promise<TokenRecord[]>;

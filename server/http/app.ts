@@ -9,7 +9,10 @@ import type { AppDeps } from "./app-deps.js";
 
 /** Allowed origins from `CORS_ORIGINS`: `*` or a comma-separated list. */
 export function corsOrigins(setting: string): string[] | "*" {
-  const list = setting.split(",").map((o) => o.trim()).filter(Boolean);
+  const list = setting
+    .split(",")
+    .map((o) => o.trim())
+    .filter(Boolean);
   return list.includes("*") ? "*" : list;
 }
 

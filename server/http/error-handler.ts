@@ -41,12 +41,15 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
     }
     let httpError = toHttpError(err);
     if (!httpError) {
-      logger.error({ err, method: req.method, route: req.route?.path }, "unhandled error");
+      logger.error({ err, method: req.method, path: req.path }, "unhandled error");
       httpError = new HttpError("internal_error", "Something went wrong on our side");
     } else if (httpError.status >= 500) {
       logger.warn({ err, method: req.method }, httpError.message);
     }
-    res.status(httpError.status).set(httpError.headers ?? {}).json(httpError.toResponse());
+    res
+      .status(httpError.status)
+      .set(httpError.headers ?? {})
+      .json(httpError.toResponse());
   };
 }
 

@@ -13,7 +13,15 @@ const KEY_PATTERN = /^[\x21-\x7E]{1,255}$/;
  */
 export async function claimIdempotencyKey(
   redis: Redis,
-  options: { prefix: string; articleId: string; tokenId: string; key: string; body: unknown; entryId: string; ttlSeconds: number },
+  options: {
+    prefix: string;
+    articleId: string;
+    tokenId: string;
+    key: string;
+    body: unknown;
+    entryId: string;
+    ttlSeconds: number;
+  },
 ): Promise<string> {
   if (!KEY_PATTERN.test(options.key)) {
     throw new HttpError("validation_failed", "Idempotency-Key must be 1-255 printable ASCII characters");

@@ -44,7 +44,10 @@ function safeAck<T>(ack: unknown): (response: T) => void {
 async function subscribe(deps: GatewayDeps, socket: LiveSocket, input: unknown): Promise<SubscribeAck> {
   const parsed = subscribeRequestSchema.safeParse(input);
   if (!parsed.success) {
-    return errorAck("validation_failed", `Invalid subscribe: ${parsed.error.issues[0]?.message ?? "bad input"}`);
+    return errorAck(
+      "validation_failed",
+      `Invalid subscribe: ${parsed.error.issues[0]?.message ?? "bad input"}`,
+    );
   }
   const { articleId, since, epoch } = parsed.data;
   const room = articleRoom(articleId);
@@ -84,7 +87,10 @@ async function subscribe(deps: GatewayDeps, socket: LiveSocket, input: unknown):
 }
 
 /** The `/live` namespace: readers subscribe to articles and receive `update` events. */
-export function attachGateway(io: LiveServer, deps: GatewayDeps): Namespace<ClientToServerEvents, ServerToClientEvents> {
+export function attachGateway(
+  io: LiveServer,
+  deps: GatewayDeps,
+): Namespace<ClientToServerEvents, ServerToClientEvents> {
   const live = io.of(LIVE_NAMESPACE);
   live.on("connection", (socket) => {
     const log = deps.logger.child({ socket: socket.id });

@@ -14,21 +14,32 @@ export function articleRoutes(deps: AppDeps): Router {
 
   // Applied at once, not queued: an article must exist before entries can be posted to it,
   // and title/status changes are rare. The same atomic apply assigns the seq.
-  router.put("/v1/articles/:articleId", requireEditor(deps.tokens), ...jsonBody(config.BODY_LIMIT_BYTES), async (req, res) => {
-    const articleId = parseId(req.params.articleId, "articleId");
-    const editor = editorFor(req, articleId);
-    const input = parseInput(articleInputSchema, req.body, "article");
-    const result = await applyOperation(
-      redis,
-      config.KEY_PREFIX,
-      { kind: "article.put", opId: randomUUID(), articleId, acceptedAt: new Date().toISOString(), ...input },
-      { retention: config.LOG_RETENTION },
-    );
-    if (result.status === "applied") await deps.publisher.publish(result.update);
-    deps.logger.info({ articleId, editor: editor.name, result: result.status }, "article put");
-    const article = await readArticle(redis, config.KEY_PREFIX, articleId);
-    res.status(result.status === "created" ? 201 : 200).json(article);
-  });
+  router.put(
+    "/v1/articles/:articleId",
+    requireEditor(deps.tokens),
+    ...jsonBody(config.BODY_LIMIT_BYTES),
+    async (req, res) => {
+      const articleId = parseId(req.params.articleId, "articleId");
+      const editor = editorFor(req, articleId);
+      const input = parseInput(articleInputSchema, req.body, "article");
+      const result = await applyOperation(
+        redis,
+        config.KEY_PREFIX,
+        {
+          kind: "article.put",
+          opId: randomUUID(),
+          articleId,
+          acceptedAt: new Date().toISOString(),
+          ...input,
+        },
+        { retention: config.LOG_RETENTION },
+      );
+      if (result.status === "applied") await deps.publisher.publish(result.update);
+      deps.logger.info({ articleId, editor: editor.name, result: result.status }, "article put");
+      const article = await readArticle(redis, config.KEY_PREFIX, articleId);
+      res.status(result.status === "created" ? 201 : 200).json(article);
+    },
+  );
 
   router.get("/v1/articles/:articleId", async (req, res) => {
     const articleId = parseId(req.params.articleId, "articleId");

@@ -1,11 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { Router, type Request } from "express";
 import { z } from "zod";
-import {
-  entryPatchSchema,
-  newEntrySchema,
-  type EntryPage,
-} from "../../../protocol/index.js";
+import { entryPatchSchema, newEntrySchema, type EntryPage } from "../../../protocol/index.js";
 import {
   articleKeys,
   createOpId,
@@ -25,7 +21,10 @@ import type { AppDeps } from "../app-deps.js";
 
 const pageQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  before: z.string().regex(/^\d{1,20}$/, "must be a cursor from a previous page").optional(),
+  before: z
+    .string()
+    .regex(/^\d{1,20}$/, "must be a cursor from a previous page")
+    .optional(),
 });
 
 /** Entry ids sort by creation time: base36 milliseconds, then randomness. */
@@ -41,7 +40,8 @@ export function entryRoutes(deps: AppDeps): Router {
 
   async function requireWritableArticle(articleId: string) {
     const article = await readArticle(redis, config.KEY_PREFIX, articleId);
-    if (!article) throw new HttpError("article_not_found", `No article "${articleId}"; create it with PUT first`);
+    if (!article)
+      throw new HttpError("article_not_found", `No article "${articleId}"; create it with PUT first`);
     return article;
   }
 
@@ -69,7 +69,10 @@ export function entryRoutes(deps: AppDeps): Router {
     const input = parseInput(newEntrySchema, req.body, "entry");
     const article = await requireWritableArticle(articleId);
     if (article.status === "ended") {
-      throw new HttpError("article_ended", "Coverage of this article has ended; set status to live to post again");
+      throw new HttpError(
+        "article_ended",
+        "Coverage of this article has ended; set status to live to post again",
+      );
     }
     const idempotency = req.get("Idempotency-Key");
     const entryId =

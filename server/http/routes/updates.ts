@@ -7,7 +7,10 @@ import { parseId, parseInput } from "../parse-input.js";
 import type { AppDeps } from "../app-deps.js";
 
 const querySchema = z.strictObject({
-  since: z.string().regex(/^\d{1,15}$/, "must be a whole number of at most 15 digits").transform(Number),
+  since: z
+    .string()
+    .regex(/^\d{1,15}$/, "must be a whole number of at most 15 digits")
+    .transform(Number),
   epoch: z.string().min(1).max(64).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(1000),
 });

@@ -1,0 +1,48 @@
+import { HeraldClient, type ConnectionState, type Entry, type Update } from "../../client-sdk/index.js";
+
+/** A reader on the headless client that records everything it is shown. */
+export interface Reader {
+  client: HeraldClient;
+  updates: Update[];
+  entries: Entry[];
+  states: ConnectionState[];
+  resets: number;
+  /** The seqs of entry updates received, in order. */
+  seqs(): number[];
+  close(): void;
+}
+
+export function startReader(
+  url: string,
+  articleId: string,
+  options: { reconnectDelayMs?: number } = {},
+): Reader {
+  const client = new HeraldClient({
+    url,
+    reconnectDelayMs: options.reconnectDelayMs ?? 100,
+    reconnectDelayMaxMs: 1_000,
+  });
+  const reader: Reader = {
+    client,
+    updates: [],
+    entries: [],
+    states: [],
+    resets: 0,
+    seqs: () => reader.updates.map((u) => u.seq),
+    close: () => client.close(),
+  };
+  client.subscribe(articleId, {
+    onUpdate: (update) => reader.updates.push(update),
+    onEntries: (entries, ctx) => {
+      reader.entries = entries;
+      if (ctx.reason === "reset") reader.resets++;
+    },
+    onState: (state) => reader.states.push(state),
+  });
+  return reader;
+}
+
+/** 1..n */
+export function range(n: number, from = 1): number[] {
+  return Array.from({ length: n }, (_, i) => i + from);
+}

@@ -1,0 +1,123 @@
+import { randomBytes } from "node:crypto";
+import { inject } from "vitest";
+import { Redis } from "ioredis";
+import { loadConfig, type Config } from "../../platform/config.js";
+import { createLogger, type Logger } from "../../platform/logger.js";
+import { startServer, type HeraldServer } from "../../server/create-server.js";
+import { startWorker, type HeraldWorker } from "../../workers/start-worker.js";
+import { createTokenStore, type TokenStore } from "../../server/auth/token-store.js";
+
+/** A config on the test Redis with a prefix of its own, so test files run in parallel. */
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    REDIS_URL: inject("redisUrl"),
+    KEY_PREFIX: `t${randomBytes(5).toString("hex")}:`,
+    HOST: "127.0.0.1",
+    PORT: "0",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    WORKER_CONCURRENCY: "8",
+    ...overrides,
+  });
+}
+
+export interface Stack {
+  config: Config;
+  logger: Logger;
+  server: HeraldServer;
+  workers: HeraldWorker[];
+  url: string;
+  /** A token that may write every article. */
+  token: string;
+  tokens: TokenStore;
+  redis: Redis;
+  /** Calls the HTTP API with the editor token; `body` is sent as JSON. */
+  // Responses are whatever the server sent; each test asserts the shape it expects.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  api(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: any; headers: Headers }>;
+  /** Creates a live article and returns its id. */
+  createArticle(articleId?: string, title?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Deletes every key under a prefix (test clean-up). */
+export async function dropPrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
+    cursor = next;
+    if (keys.length) await redis.unlink(...keys);
+  } while (cursor !== "0");
+}
+
+/** Starts a real server and `workers` real workers in this process, on a private prefix and port 0. */
+export async function startStack(
+  options: { workers?: number; config?: Record<string, string> } = {},
+): Promise<Stack> {
+  const config = testConfig(options.config);
+  const logger = createLogger({ level: config.LOG_LEVEL, name: "test" });
+  const workers: HeraldWorker[] = [];
+  for (let i = 0; i < (options.workers ?? 1); i++) workers.push(await startWorker(config, logger));
+  const server = await startServer(config, logger);
+  const redis = new Redis(config.REDIS_URL);
+  const tokens = createTokenStore(redis, config.KEY_PREFIX);
+  const { token } = await tokens.create({ name: "test-editor", articles: ["*"] });
+
+  const api: Stack["api"] = async (method, path, body, headers = {}) => {
+    const response = await fetch(server.url + path, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
+  };
+
+  return {
+    config,
+    logger,
+    server,
+    workers,
+    url: server.url,
+    token,
+    tokens,
+    redis,
+    api,
+    async createArticle(articleId = `art-${randomBytes(4).toString("hex")}`, title = "Live: test coverage") {
+      const res = await api("PUT", `/v1/articles/${articleId}`, { title });
+      if (res.status !== 201 && res.status !== 200)
+        throw new Error(`PUT article: ${res.status} ${JSON.stringify(res.body)}`);
+      return articleId;
+    },
+    async close() {
+      await server.close();
+      await Promise.all(workers.map((w) => w.close()));
+      await dropPrefix(redis, config.KEY_PREFIX);
+      redis.disconnect();
+    },
+  };
+}
+
+/** Polls until `check` returns a value other than undefined/false, or fails after `timeoutMs`. */
+export async function waitFor<T>(
+  check: () => T | Promise<T>,
+  timeoutMs = 10_000,
+  what = "condition",
+): Promise<Exclude<T, false | undefined | null>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false && value !== null)
+      return value as Exclude<T, false | undefined | null>;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startStack, waitFor, type Stack } from "./helpers/stack.js";
+import { range, startReader } from "./helpers/reader.js";
+import { spawnHerald, type HeraldProcess } from "./helpers/processes.js";
+
+// Stalled jobs are found within seconds. Every worker on the queue gets it: the stalled check
+// is guarded by a Redis key that lives one stalledInterval of whichever worker set it.
+const FAST_STALL = { WORKER_LOCK_MS: "2000", WORKER_STALLED_INTERVAL_MS: "1000" };
+
+describe("separate processes on one Redis", () => {
+  let stack: Stack;
+  const processes: HeraldProcess[] = [];
+  beforeAll(async () => {
+    // The in-process stack gives the API, a token and a clean-up; its worker count is 0 here.
+    stack = await startStack({ workers: 0 });
+  });
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => p.stop("SIGKILL")));
+    await stack?.close();
+  });
+
+  it("two server processes and two workers: a reader on each server receives every entry", async () => {
+    const servers = [await spawnHerald("server", stack.config), await spawnHerald("server", stack.config)];
+    const workers = [
+      await spawnHerald("worker", stack.config, FAST_STALL),
+      await spawnHerald("worker", stack.config, FAST_STALL),
+    ];
+    processes.push(...servers, ...workers);
+    const articleId = await stack.createArticle();
+    const readers = servers.map((s) => startReader(`http://127.0.0.1:${s.port}`, articleId));
+    await waitFor(() => readers.every((r) => r.states.includes("live")), 5_000, "readers live");
+
+    // Post half through each server process.
+    await Promise.all(
+      range(20).map((i) =>
+        fetch(`http://127.0.0.1:${servers[i % 2]!.port}/v1/articles/${articleId}/entries`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${stack.token}`, "content-type": "application/json" },
+          body: JSON.stringify({ body: `Entry ${i}` }),
+        }).then((r) => expect(r.status).toBe(202)),
+      ),
+    );
+    for (const reader of readers) {
+      await waitFor(() => reader.updates.length >= 20, 10_000, "20 updates on each server");
+      expect(reader.seqs()).toEqual(range(20));
+    }
+    readers.forEach((r) => r.close());
+    await Promise.all([...servers, ...workers].map((p) => p.stop()));
+  });
+
+  it("a worker killed after applying a change, before completing the job: retried, readers see it once", async () => {
+    const articleId = await stack.createArticle();
+    const reader = startReader(stack.url, articleId);
+    await waitFor(() => reader.states.includes("live"));
+    const doomed = await spawnHerald("worker", stack.config, {
+      ...FAST_STALL,
+      FAULT_INJECTION: "crash-after-apply",
+    });
+    processes.push(doomed);
+
+    const res = await stack.api("POST", `/v1/articles/${articleId}/entries`, { body: "Survives a crash" });
+    expect(res.status).toBe(202);
+    expect(await doomed.exited).toBe("SIGKILL");
+    // The change was applied (seq 1 is in the log) but never published nor completed.
+    const log = await stack.api("GET", `/v1/articles/${articleId}/updates?since=0`);
+    expect(log.body.updates.map((u: { seq: number }) => u.seq)).toEqual([1]);
+    expect(reader.updates).toHaveLength(0);
+
+    const rescuer = await spawnHerald("worker", stack.config, FAST_STALL);
+    processes.push(rescuer);
+    await waitFor(() => reader.updates.length === 1, 15_000, "the stalled job re-run");
+    await stack.api("POST", `/v1/articles/${articleId}/entries`, { body: "After the crash" });
+    await waitFor(() => reader.updates.length === 2, 5_000, "next entry");
+    await new Promise((r) => setTimeout(r, 300));
+    expect(reader.seqs()).toEqual([1, 2]);
+    expect(reader.entries.map((e) => e.body)).toEqual(["After the crash", "Survives a crash"]);
+    const after = await stack.api("GET", `/v1/articles/${articleId}/updates?since=0`);
+    expect(after.body.seq).toBe(2);
+    reader.close();
+    await rescuer.stop();
+  });
+});
