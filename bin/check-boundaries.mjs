@@ -26,12 +26,15 @@ const problems = [];
 for (const [folder, rule] of Object.entries(RULES)) {
   for (const file of files(join(ROOT, folder))) {
     const source = readFileSync(file, "utf8");
-    for (const match of source.matchAll(/(?:import|export)[^'"]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g)) {
+    for (const match of source.matchAll(
+      /(?:import|export)[^'"]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g,
+    )) {
       const spec = match[1] ?? match[2];
       const where = relative(ROOT, file);
       if (spec.startsWith(".")) {
         const target = relative(ROOT, resolve(dirname(file), spec)).split("/")[0];
-        if (!rule.allow.includes(target)) problems.push(`${where}: imports ${spec} (${folder} may not import ${target})`);
+        if (!rule.allow.includes(target))
+          problems.push(`${where}: imports ${spec} (${folder} may not import ${target})`);
       } else if (!rule.nodeBuiltins && spec.startsWith("node:")) {
         problems.push(`${where}: imports ${spec} (${folder} runs in browsers too)`);
       }

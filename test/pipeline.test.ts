@@ -45,6 +45,7 @@ describe("the live pipeline: editor → queue → workers → log → pub/sub �
   it("shows a correction and a retraction live, in place", async () => {
     const articleId = await stack.createArticle();
     const reader = startReader(stack.url, articleId);
+    await waitFor(() => reader.states.includes("live"));
     const created = await stack.api("POST", `/v1/articles/${articleId}/entries`, {
       body: "Talks **resume** at noon",
       title: "Talks resume",

@@ -7,6 +7,10 @@ import { startServer, type HeraldServer } from "../../server/create-server.js";
 import { startWorker, type HeraldWorker } from "../../workers/start-worker.js";
 import { createTokenStore, type TokenStore } from "../../server/auth/token-store.js";
 
+// A parsed response body: each test asserts the shape it expects.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
 /** A config on the test Redis with a prefix of its own, so test files run in parallel. */
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({
@@ -32,13 +36,12 @@ export interface Stack {
   redis: Redis;
   /** Calls the HTTP API with the editor token; `body` is sent as JSON. */
   // Responses are whatever the server sent; each test asserts the shape it expects.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   api(
     method: string,
     path: string,
     body?: unknown,
     headers?: Record<string, string>,
-  ): Promise<{ status: number; body: any; headers: Headers }>;
+  ): Promise<{ status: number; body: Json; headers: Headers }>;
   /** Creates a live article and returns its id. */
   createArticle(articleId?: string, title?: string): Promise<string>;
   close(): Promise<void>;
