@@ -24,7 +24,11 @@ const server = await startServer(config, logger);
 const redis = new Redis(config.REDIS_URL);
 const { token } = await createTokenStore(redis, config.KEY_PREFIX).create({ name: "bench", articles: ["*"] });
 const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
-await fetch(`${server.url}/v1/articles/bench`, { method: "PUT", headers, body: JSON.stringify({ title: "Bench" }) });
+await fetch(`${server.url}/v1/articles/bench`, {
+  method: "PUT",
+  headers,
+  body: JSON.stringify({ title: "Bench" }),
+});
 
 const arrived = new Map<string, number>();
 let notify: (() => void) | null = null;
@@ -43,7 +47,11 @@ for (let i = 0; i < count; i++) {
   const body = `entry ${i}`;
   const sent = performance.now();
   const done = new Promise<void>((resolve) => (notify = () => arrived.has(body) && resolve()));
-  const res = await fetch(`${server.url}/v1/articles/bench/entries`, { method: "POST", headers, body: JSON.stringify({ body }) });
+  const res = await fetch(`${server.url}/v1/articles/bench/entries`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ body }),
+  });
   const accepted = performance.now();
   if (res.status !== 202) throw new Error(`POST: ${res.status}`);
   await done;
@@ -52,7 +60,8 @@ for (let i = 0; i < count; i++) {
   await new Promise((r) => setTimeout(r, 20));
 }
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 const row = (name: string, xs: number[]) =>
   `${name.padEnd(28)} p50 ${pct(xs, 50).toFixed(2)} ms  p95 ${pct(xs, 95).toFixed(2)} ms  p99 ${pct(xs, 99).toFixed(2)} ms  max ${Math.max(...xs).toFixed(2)} ms`;
 console.log(`${count} entries, one reader, one server + one worker in one process`);

@@ -46,6 +46,11 @@ describe("separate processes on one Redis", () => {
     }
     readers.forEach((r) => r.close());
     await Promise.all([...servers, ...workers].map((p) => p.stop()));
+    // Requests were logged, but never the token nor what the entries said.
+    const logged = JSON.stringify([...servers, ...workers].map((p) => p.logs));
+    expect(logged).toContain('"path":"/v1/articles/');
+    expect(logged).not.toContain(stack.token);
+    expect(logged).not.toContain("Entry 1");
   });
 
   it("a worker killed after applying a change, before completing the job: retried, readers see it once", async () => {

@@ -5,6 +5,7 @@ import { entryRoutes } from "./routes/entries.js";
 import { updateRoutes } from "./routes/updates.js";
 import { healthRoutes } from "./routes/health.js";
 import { createErrorHandler, notFound } from "./error-handler.js";
+import { requestLog } from "./request-log.js";
 import type { AppDeps } from "./app-deps.js";
 
 /** Allowed origins from `CORS_ORIGINS`: `*` or a comma-separated list. */
@@ -22,6 +23,7 @@ export function createApp(deps: AppDeps): Express {
   app.disable("x-powered-by");
   app.set("trust proxy", deps.config.TRUST_PROXY);
   app.set("query parser", "simple");
+  app.use(requestLog(deps.logger));
   const origins = corsOrigins(deps.config.CORS_ORIGINS);
   app.use(
     cors({
