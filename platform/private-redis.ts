@@ -49,6 +49,10 @@ export async function startPrivateRedis(
     args.push("--appendonly", "no");
   }
   const child = spawn("redis-server", args, { stdio: "ignore" });
+  // Never outlive the process that started it, however that process ends.
+  const killChild = () => child.kill("SIGTERM");
+  process.once("exit", killChild);
+  child.once("exit", () => process.off("exit", killChild));
   const url = `redis://127.0.0.1:${port}`;
   const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => 50, maxRetriesPerRequest: 1 });
   probe.on("error", () => undefined);
