@@ -8,6 +8,7 @@ import { createRedis, closeRedis, waitUntilReady } from "../platform/redis.js";
 import { startServer } from "../server/create-server.js";
 import { createTokenStore } from "../server/auth/token-store.js";
 import { startWorker } from "../workers/start-worker.js";
+import { createRegistry } from "../platform/metrics.js";
 
 const env = { ...process.env };
 let privateRedis: PrivateRedis | null = null;
@@ -25,8 +26,10 @@ const logger = createLogger({ level: config.LOG_LEVEL, name: "herald" });
 if (privateRedis)
   logger.info({ url: privateRedis.url }, "started a private redis-server (data in .herald/redis)");
 
-const worker = await startWorker(config, logger);
-const server = await startServer(config, logger);
+// One process, one registry: /metrics shows the worker's figures beside the server's.
+const registry = createRegistry("herald");
+const worker = await startWorker(config, logger, { registry });
+const server = await startServer(config, logger, { registry });
 
 // A fresh development token on every start; the previous one stops working.
 const redis = createRedis(config.REDIS_URL, logger, { role: "dev-token" });

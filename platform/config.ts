@@ -26,6 +26,10 @@ export const configSchema = z.object({
   BODY_LIMIT_BYTES: positiveInt.max(10_000_000).default(65_536),
   IDEMPOTENCY_TTL_SECONDS: positiveInt.default(86_400),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
+  /** On shutdown, readers are disconnected at random moments within this window. */
+  DRAIN_SPREAD_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
+  /** Port of a worker process's `/metrics` and `/healthz`; 0 turns it off. */
+  WORKER_METRICS_PORT: port.default(9101),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** How long a worker holds a job before another may take it over (BullMQ lockDuration). */
   WORKER_LOCK_MS: positiveInt.min(1_000).default(30_000),

@@ -7,28 +7,49 @@ import type { Logger } from "../platform/logger.js";
 import { closeRedis, createRedis, waitUntilReady } from "../platform/redis.js";
 import { createEntriesQueue } from "../platform/entries-queue.js";
 import { adapterKey, createUpdatePublisher } from "../platform/publisher.js";
+import { createRegistry, createServerMetrics, type Registry } from "../platform/metrics.js";
 import { createTokenStore } from "./auth/token-store.js";
 import { createApp, corsOrigins } from "./http/app.js";
 import { attachGateway, type LiveServer } from "./realtime/gateway.js";
+import { trackFanOut } from "./realtime/fanout-tracker.js";
+import { startFanOutRepair } from "./realtime/fanout-repair.js";
+import { registerLiveGauges } from "./realtime/live-gauges.js";
+import { drainSockets } from "./realtime/drain-sockets.js";
 
 export interface HeraldServer {
   httpServer: HttpServer;
   io: LiveServer;
+  registry: Registry;
   /** The bound port (useful with PORT=0). */
   port: number;
   url: string;
-  /** Stops taking requests, tells readers to reconnect elsewhere, closes Redis. Safe twice. */
+  /**
+   * Stops taking requests and connections (`/readyz` answers 503), spreads the readers'
+   * disconnects over `DRAIN_SPREAD_MS` so they reconnect elsewhere without a stampede,
+   * then closes Redis. Safe to call twice.
+   */
   close(): Promise<void>;
 }
 
+export interface ServerOptions {
+  /** The metrics registry to fill and serve on `/metrics` (shared with the worker in `npm start`). */
+  registry?: Registry;
+}
+
 /** Starts the HTTP API and the Socket.IO gateway on one port. */
-export async function startServer(config: Config, logger: Logger): Promise<HeraldServer> {
+export async function startServer(
+  config: Config,
+  logger: Logger,
+  options: ServerOptions = {},
+): Promise<HeraldServer> {
   const redis = createRedis(config.REDIS_URL, logger, { role: "commands", failFast: true });
   const pub = createRedis(config.REDIS_URL, logger, { role: "adapter-pub" });
   const sub = createRedis(config.REDIS_URL, logger, { role: "adapter-sub" });
   const queueRedis = createRedis(config.REDIS_URL, logger, { role: "queue", failFast: true });
   await Promise.all([redis, pub, sub, queueRedis].map((c) => waitUntilReady(c)));
   const queue = createEntriesQueue(queueRedis, config.KEY_PREFIX);
+  const registry = options.registry ?? createRegistry("server");
+  const metrics = createServerMetrics(registry);
   let draining = false;
 
   const app = createApp({
@@ -39,6 +60,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Heral
     publisher: createUpdatePublisher(pub, config.KEY_PREFIX),
     tokens: createTokenStore(redis, config.KEY_PREFIX),
     isDraining: () => draining,
+    metricsRegistry: registry,
   });
   const httpServer = createHttpServer(app);
   const origins = corsOrigins(config.CORS_ORIGINS);
@@ -47,10 +69,36 @@ export async function startServer(config: Config, logger: Logger): Promise<Heral
     maxHttpBufferSize: 16 * 1024,
     pingInterval: 20_000,
     pingTimeout: 20_000,
-    connectionStateRecovery: undefined,
     adapter: createAdapter(pub, sub, { key: adapterKey(config.KEY_PREFIX) }),
   });
-  attachGateway(io, { config, logger, redis });
+  const tracker = trackFanOut(io.of("/live").adapter, (update, recipients) => {
+    metrics.fanOuts.inc();
+    metrics.deliveries.inc(recipients);
+    metrics.appliedToFanOut.observe(Math.max(0, Date.now() - Date.parse(update.at)) / 1000);
+  });
+  const live = attachGateway(io, {
+    config,
+    logger,
+    redis,
+    onSubscribed: (ack, articleId) => {
+      metrics.subscribes.inc({ result: "reset" in ack ? "reset" : "catch_up" });
+      tracker.noteSubscribed(articleId, ack.epoch, ack.seq);
+    },
+    onSubscribeError: () => metrics.subscribes.inc({ result: "error" }),
+  });
+  // New connections are refused while draining: their clients retry and land elsewhere.
+  live.use((_socket, next) => next(draining ? new Error("server shutting down") : undefined));
+  registerLiveGauges(registry, live, queue);
+  const repair = startFanOutRepair({
+    live,
+    tracker,
+    redis,
+    subscriber: sub,
+    keyPrefix: config.KEY_PREFIX,
+    retention: config.LOG_RETENTION,
+    logger,
+    onRepaired: (count) => metrics.repairs.inc(count),
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -62,24 +110,27 @@ export async function startServer(config: Config, logger: Logger): Promise<Heral
 
   let closing: Promise<void> | null = null;
   async function close(): Promise<void> {
-    draining = true;
     closing ??= (async () => {
-      // io.close() disconnects every reader (their clients reconnect, with jitter, elsewhere)
-      // and closes the HTTP server.
-      try {
-        await io.close();
-      } catch (err) {
-        logger.warn({ err }, "closing socket.io");
+      draining = true;
+      repair.stop();
+      httpServer.close();
+      httpServer.closeIdleConnections();
+      await drainSockets(live, config.DRAIN_SPREAD_MS);
+      const steps: [string, () => Promise<unknown>][] = [
+        ["socket.io", () => io.close()],
+        ["queue", () => queue.close()],
+        ["redis", () => closeRedis(redis, pub, sub, queueRedis)],
+      ];
+      for (const [name, step] of steps) {
+        try {
+          await step();
+        } catch (err) {
+          logger.warn({ err }, `closing ${name}`);
+        }
       }
-      try {
-        await queue.close();
-      } catch (err) {
-        logger.warn({ err }, "closing queue");
-      }
-      await closeRedis(redis, pub, sub, queueRedis);
     })();
     return closing;
   }
 
-  return { httpServer, io, port, url: `http://${host}:${port}`, close };
+  return { httpServer, io, registry, port, url: `http://${host}:${port}`, close };
 }

@@ -1,3 +1,4 @@
+import { createServer } from "node:http";
 import { loadConfigOrExit } from "../platform/config.js";
 import { createLogger } from "../platform/logger.js";
 import { onShutdown } from "../platform/shutdown.js";
@@ -6,4 +7,29 @@ import { startWorker } from "./start-worker.js";
 const config = loadConfigOrExit(process.env);
 const logger = createLogger({ level: config.LOG_LEVEL, name: "herald-worker" });
 const worker = await startWorker(config, logger);
-onShutdown(logger, config.SHUTDOWN_TIMEOUT_MS, () => worker.close());
+
+// A worker has no API; it answers /metrics and /healthz on a port of its own for Prometheus.
+const metricsServer =
+  config.WORKER_METRICS_PORT === 0
+    ? null
+    : createServer((req, res) => {
+        if (req.url === "/metrics") {
+          worker.registry.metrics().then(
+            (text) => res.writeHead(200, { "content-type": worker.registry.contentType }).end(text),
+            () => res.writeHead(500).end(),
+          );
+        } else if (req.url === "/healthz") {
+          res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
+        } else {
+          res.writeHead(404).end();
+        }
+      })
+        .on("error", (err) =>
+          logger.warn({ err, port: config.WORKER_METRICS_PORT }, "metrics port unavailable; metrics off"),
+        )
+        .listen(config.WORKER_METRICS_PORT, config.HOST);
+
+onShutdown(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
+  metricsServer?.close();
+  await worker.close();
+});

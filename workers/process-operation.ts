@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import { applyOperation, operationSchema, type Operation } from "../article-log/index.js";
 import type { UpdatePublisher } from "../platform/publisher.js";
 import type { Logger } from "../platform/logger.js";
+import type { WorkerMetrics } from "../platform/metrics.js";
 
 export interface ProcessDeps {
   redis: Redis;
@@ -10,6 +11,7 @@ export interface ProcessDeps {
   logger: Logger;
   keyPrefix: string;
   retention: number;
+  metrics?: WorkerMetrics;
   /** Called between apply and publish: the fault tests crash the process here. */
   afterApply?: () => void;
 }

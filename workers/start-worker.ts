@@ -6,20 +6,33 @@ import { ENTRIES_QUEUE, queuePrefix } from "../platform/entries-queue.js";
 import { createUpdatePublisher } from "../platform/publisher.js";
 import type { Operation } from "../article-log/index.js";
 import { createProcessor } from "./process-operation.js";
+import { createRegistry, createWorkerMetrics, type Registry } from "../platform/metrics.js";
 
 export interface HeraldWorker {
   worker: Worker<Operation, { seq: number }>;
+  registry: Registry;
   /** Finishes the active jobs, then closes. Safe to call twice. */
   close(): Promise<void>;
 }
 
-export async function startWorker(config: Config, logger: Logger): Promise<HeraldWorker> {
+export interface WorkerOptions {
+  /** The metrics registry to fill (shared with the server in `npm start`). */
+  registry?: Registry;
+}
+
+export async function startWorker(
+  config: Config,
+  logger: Logger,
+  options: WorkerOptions = {},
+): Promise<HeraldWorker> {
   const log = logger.child({ role: "worker" });
   // Blocking connection for BullMQ (maxRetriesPerRequest: null): it waits out a Redis restart.
   const queueRedis = createRedis(config.REDIS_URL, log, { role: "worker-queue", blocking: true });
   const redis = createRedis(config.REDIS_URL, log, { role: "worker-commands" });
   await Promise.all([queueRedis, redis].map((c) => waitUntilReady(c)));
+  const registry = options.registry ?? createRegistry("worker");
   const processor = createProcessor({
+    metrics: createWorkerMetrics(registry),
     redis,
     publisher: createUpdatePublisher(redis, config.KEY_PREFIX),
     logger: log,
@@ -50,6 +63,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Heral
   let closing: Promise<void> | null = null;
   return {
     worker,
+    registry,
     close() {
       closing ??= (async () => {
         try {

@@ -4,6 +4,7 @@ import type { Logger } from "../../platform/logger.js";
 import type { EntriesQueue } from "../../platform/entries-queue.js";
 import type { UpdatePublisher } from "../../platform/publisher.js";
 import type { TokenStore } from "../auth/token-store.js";
+import type { Registry } from "../../platform/metrics.js";
 
 /** What the HTTP app is built from; tests build it on a private prefix. */
 export interface AppDeps {
@@ -16,4 +17,6 @@ export interface AppDeps {
   tokens: TokenStore;
   /** True once shutdown began: `/readyz` answers 503 so the load balancer stops sending. */
   isDraining?: () => boolean;
+  /** Served on `/metrics`. */
+  metricsRegistry?: Registry;
 }

@@ -10,6 +10,8 @@ import {
   type ServerToClientEvents,
   type SocketErrorAck,
   type SubscribeAck,
+  type SubscribeCatchUp,
+  type SubscribeReset,
 } from "../../protocol/index.js";
 import { readArticle, readEntryPage, readUpdatesSince } from "../../article-log/index.js";
 import type { Config } from "../../platform/config.js";
@@ -17,6 +19,7 @@ import type { Logger } from "../../platform/logger.js";
 import type { Server } from "socket.io";
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
+export type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents>;
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 /** How many articles one socket may follow at once. */
@@ -26,6 +29,10 @@ export interface GatewayDeps {
   config: Config;
   logger: Logger;
   redis: Redis;
+  /** Told of every successful answer, with the seq the reader now holds. */
+  onSubscribed?: (ack: SubscribeCatchUp | SubscribeReset, articleId: string) => void;
+  /** Told of every failed subscribe. */
+  onSubscribeError?: (code: ErrorCode) => void;
 }
 
 function errorAck(code: ErrorCode, message: string): SocketErrorAck {
@@ -96,10 +103,18 @@ export function attachGateway(
     const log = deps.logger.child({ socket: socket.id });
     socket.on("subscribe", (input, ack) => {
       const reply = safeAck<SubscribeAck>(ack);
-      subscribe(deps, socket, input).then(reply, (err: unknown) => {
-        log.warn({ err }, "subscribe failed");
-        reply(errorAck("unavailable", "Could not read the article; retry shortly"));
-      });
+      subscribe(deps, socket, input).then(
+        (answer) => {
+          if (answer.ok) deps.onSubscribed?.(answer, answer.article.id);
+          else deps.onSubscribeError?.(answer.error.code);
+          reply(answer);
+        },
+        (err: unknown) => {
+          log.warn({ err }, "subscribe failed");
+          deps.onSubscribeError?.("unavailable");
+          reply(errorAck("unavailable", "Could not read the article; retry shortly"));
+        },
+      );
     });
     socket.on("unsubscribe", (input, ack) => {
       const reply = safeAck<{ ok: true } | SocketErrorAck>(ack);

@@ -32,6 +32,7 @@ export async function spawnHerald(
       HOST: "127.0.0.1",
       PORT: "0",
       LOG_LEVEL: "info",
+      WORKER_METRICS_PORT: "0",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,7 +1,10 @@
 import { Router } from "express";
 import type { AppDeps } from "../app-deps.js";
 
-/** `/healthz`: the process is up. `/readyz`: Redis answers and the queue is open. */
+/**
+ * `/healthz`: the process is up. `/readyz`: Redis answers, the queue is open, not draining.
+ * `/metrics`: Prometheus text format.
+ */
 export function healthRoutes(deps: AppDeps): Router {
   const router = Router();
   router.get("/healthz", (_req, res) => {
@@ -18,5 +21,11 @@ export function healthRoutes(deps: AppDeps): Router {
     const ready = checks.redis && checks.queue && !checks.draining;
     res.status(ready ? 200 : 503).json({ ok: ready, checks });
   });
+  const registry = deps.metricsRegistry;
+  if (registry) {
+    router.get("/metrics", async (_req, res) => {
+      res.type(registry.contentType).send(await registry.metrics());
+    });
+  }
   return router;
 }

@@ -1,0 +1,88 @@
+import type { Adapter } from "socket.io-adapter";
+import { articleRoom, updateSchema, type Update } from "../../protocol/index.js";
+
+interface Position {
+  epoch: string | null;
+  /** Every seq up to here reached this server's readers (by fan-out or in their subscribe answer). */
+  contiguous: number;
+  /** Seqs above `contiguous` already fanned out: out of order, or after a hole. */
+  seen: Set<number>;
+}
+
+export interface FanOutTracker {
+  /** A reader of `articleId` was answered up to `seq`: the starting point if nothing is known. */
+  noteSubscribed(articleId: string, epoch: string, seq: number): void;
+  /** Articles with readers here whose fan-out has a hole, with the seq it starts after. */
+  holes(): { articleId: string; epoch: string | null; after: number }[];
+  /** Every article with readers here, with its last contiguous seq. */
+  positions(): { articleId: string; epoch: string | null; after: number }[];
+  /** Marks everything up to `seq` as delivered (after a repair sent it). */
+  repaired(articleId: string, epoch: string, seq: number): void;
+}
+
+const ROOM_PREFIX = articleRoom("");
+
+/**
+ * Follows what this server fans out, per article room, by wrapping the adapter's one-per-
+ * broadcast encode step (`_encode`: socket.io-adapter 2.5 calls it once per broadcast, local
+ * or from Redis). Knowing the last contiguous seq lets the server resend from the log what
+ * pub/sub dropped while its subscriber was away (Redis pub/sub keeps nothing).
+ */
+export function trackFanOut(
+  adapter: Adapter,
+  onUpdate: (update: Update, recipients: number) => void,
+): FanOutTracker {
+  const positions = new Map<string, Position>();
+  const target = adapter as unknown as { _encode?: (packet: { data?: unknown[] }, opts: unknown) => unknown };
+  const encode = target._encode?.bind(adapter);
+  if (encode) {
+    target._encode = (packet, opts) => {
+      const data = packet.data;
+      if (Array.isArray(data) && data[0] === "update") {
+        const parsed = updateSchema.safeParse(data[1]);
+        if (parsed.success) observe(parsed.data);
+      }
+      return encode(packet, opts);
+    };
+  }
+  adapter.on("delete-room", (room: string) => {
+    if (room.startsWith(ROOM_PREFIX)) positions.delete(room.slice(ROOM_PREFIX.length));
+  });
+
+  function observe(update: Update) {
+    const recipients = adapter.rooms.get(articleRoom(update.articleId))?.size ?? 0;
+    onUpdate(update, recipients);
+    const position = positions.get(update.articleId);
+    if (!position) return;
+    if (position.epoch !== update.epoch) {
+      positions.set(update.articleId, { epoch: update.epoch, contiguous: update.seq, seen: new Set() });
+      return;
+    }
+    if (update.seq <= position.contiguous) return;
+    position.seen.add(update.seq);
+    while (position.seen.delete(position.contiguous + 1)) position.contiguous++;
+  }
+
+  const list = (filter: (p: Position) => boolean) =>
+    [...positions]
+      .filter(([, p]) => filter(p))
+      .map(([articleId, p]) => ({ articleId, epoch: p.epoch, after: p.contiguous }));
+
+  return {
+    noteSubscribed(articleId, epoch, seq) {
+      const position = positions.get(articleId);
+      if (!position || position.epoch !== epoch) {
+        positions.set(articleId, { epoch, contiguous: seq, seen: new Set() });
+      }
+    },
+    holes: () => list((p) => p.seen.size > 0),
+    positions: () => list(() => true),
+    repaired(articleId, epoch, seq) {
+      const position = positions.get(articleId);
+      if (!position || position.epoch !== epoch || seq <= position.contiguous) return;
+      position.contiguous = seq;
+      for (const s of position.seen) if (s <= seq) position.seen.delete(s);
+      while (position.seen.delete(position.contiguous + 1)) position.contiguous++;
+    },
+  };
+}
