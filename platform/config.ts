@@ -28,6 +28,8 @@ export const configSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
   /** On shutdown, readers are disconnected at random moments within this window. */
   DRAIN_SPREAD_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
+  /** `on` serves the queue dashboard (Bull Board) at /admin/queues to tokens whose scope is `*`. */
+  QUEUE_DASHBOARD: z.enum(["on", "off"]).default("off"),
   /** Port of a worker process's `/metrics` and `/healthz`; 0 turns it off. */
   WORKER_METRICS_PORT: port.default(9101),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),

@@ -38,14 +38,20 @@ export function createProcessor(deps: ProcessDeps) {
       case "applied":
       case "duplicate":
         if (result.update) await deps.publisher.publish(result.update);
+        deps.metrics?.acceptedToPublished.observe(Math.max(0, Date.now() - Date.parse(op.acceptedAt)) / 1000);
+        deps.metrics?.jobs.inc({ outcome: result.status });
         log.debug({ seq: result.seq, status: result.status }, "applied");
         return { seq: result.seq };
       case "unchanged":
       case "created":
+        deps.metrics?.jobs.inc({ outcome: "unchanged" });
         return { seq: result.seq };
       case "error":
-        if (result.code === "entry_pending")
+        if (result.code === "entry_pending") {
+          deps.metrics?.jobs.inc({ outcome: "retried" });
           throw new EntryPendingError("the entry's create is not applied yet");
+        }
+        deps.metrics?.jobs.inc({ outcome: "failed" });
         throw new UnrecoverableError(result.code);
     }
   };

@@ -4,6 +4,7 @@ import { articleRoutes } from "./routes/articles.js";
 import { entryRoutes } from "./routes/entries.js";
 import { updateRoutes } from "./routes/updates.js";
 import { healthRoutes } from "./routes/health.js";
+import { queueDashboardRoutes } from "./routes/queue-dashboard.js";
 import { createErrorHandler, notFound } from "./error-handler.js";
 import { requestLog } from "./request-log.js";
 import type { AppDeps } from "./app-deps.js";
@@ -38,6 +39,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(articleRoutes(deps));
   app.use(entryRoutes(deps));
   app.use(updateRoutes(deps));
+  app.use(queueDashboardRoutes(deps));
   app.use(notFound);
   app.use(createErrorHandler(deps.logger));
   return app;

@@ -1,4 +1,4 @@
-import type { Namespace, Socket } from "socket.io";
+import type { Namespace, Server, Socket } from "socket.io";
 import type { Redis } from "ioredis";
 import {
   LIVE_NAMESPACE,
@@ -16,7 +16,6 @@ import {
 import { readArticle, readEntryPage, readUpdatesSince } from "../../article-log/index.js";
 import type { Config } from "../../platform/config.js";
 import type { Logger } from "../../platform/logger.js";
-import type { Server } from "socket.io";
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
 export type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents>;
@@ -94,10 +93,7 @@ async function subscribe(deps: GatewayDeps, socket: LiveSocket, input: unknown):
 }
 
 /** The `/live` namespace: readers subscribe to articles and receive `update` events. */
-export function attachGateway(
-  io: LiveServer,
-  deps: GatewayDeps,
-): Namespace<ClientToServerEvents, ServerToClientEvents> {
+export function attachGateway(io: LiveServer, deps: GatewayDeps): LiveNamespace {
   const live = io.of(LIVE_NAMESPACE);
   live.on("connection", (socket) => {
     const log = deps.logger.child({ socket: socket.id });
