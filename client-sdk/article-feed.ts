@@ -120,13 +120,15 @@ export class ArticleFeed {
 
   /** A live `update` from the server. */
   receive(update: Update): void {
-    if (this.#closed || update.seq <= this.seq) return;
+    if (this.#closed) return;
+    // The epoch first: after a lost log, the new epoch's seqs start again below ours.
     if (this.epoch !== null && update.epoch !== this.epoch) {
       // The log was restarted: our seq means nothing there. Start again from the server.
       this.#pending.clear();
       this.sync();
       return;
     }
+    if (update.seq <= this.seq) return;
     this.#pending.set(update.seq, update);
     if (this.#syncing) return;
     this.#drain();

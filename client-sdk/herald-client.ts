@@ -97,6 +97,14 @@ export class HeraldClient {
       // After a server-side disconnect socket.io-client does not retry by itself.
       if (reason === "io server disconnect") this.#reconnectLater();
     });
+    this.#socket.on("connect_error", () => {
+      // Refused by the server itself (e.g. it is draining): socket.io-client gives up on such
+      // an error, so retry here, with backoff, until a server takes us.
+      if (!this.#socket.active && !this.#closed) {
+        this.#setState("reconnecting");
+        this.#reconnectLater();
+      }
+    });
     this.#socket.io.on("reconnect_attempt", () => this.#setState("reconnecting"));
     this.#socket.on("update", (update) => this.#feeds.get(update.articleId)?.receive(update));
   }

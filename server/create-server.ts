@@ -48,6 +48,7 @@ export async function startServer(
   const queueRedis = createRedis(config.REDIS_URL, logger, { role: "queue", failFast: true });
   await Promise.all([redis, pub, sub, queueRedis].map((c) => waitUntilReady(c)));
   const queue = createEntriesQueue(queueRedis, config.KEY_PREFIX);
+  queue.on("error", (err) => logger.warn({ err }, "queue error"));
   const registry = options.registry ?? createRegistry("server");
   const metrics = createServerMetrics(registry);
   let draining = false;
@@ -111,11 +112,13 @@ export async function startServer(
   let closing: Promise<void> | null = null;
   async function close(): Promise<void> {
     closing ??= (async () => {
+      // Not ready from now on, so the load balancer sends no one new; requests still get an
+      // answer while readers are moved, then the listener closes.
       draining = true;
       repair.stop();
+      await drainSockets(live, config.DRAIN_SPREAD_MS);
       httpServer.close();
       httpServer.closeIdleConnections();
-      await drainSockets(live, config.DRAIN_SPREAD_MS);
       const steps: [string, () => Promise<unknown>][] = [
         ["socket.io", () => io.close()],
         ["queue", () => queue.close()],

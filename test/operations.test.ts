@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../platform/private-redis.js";
+import { startServer } from "../server/create-server.js";
 import { startStack, waitFor, type Stack } from "./helpers/stack.js";
 import { startReader } from "./helpers/reader.js";
 import { spawnHerald } from "./helpers/processes.js";
@@ -34,6 +35,20 @@ describe("what an operator sees", () => {
     const ready = await fetch(`${stack.url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ ok: true, checks: { redis: true, queue: true, draining: false } });
+  });
+
+  it("/readyz answers 503 while a server drains, before it stops listening", async () => {
+    const server = await startServer({ ...stack.config, DRAIN_SPREAD_MS: 1_000 }, stack.logger);
+    const articleId = await stack.createArticle();
+    const reader = startReader(server.url, articleId);
+    await waitFor(() => reader.states.includes("live"));
+    const closing = server.close();
+    const during = await fetch(`${server.url}/readyz`);
+    expect(during.status).toBe(503);
+    expect(await during.json()).toMatchObject({ ok: false, checks: { draining: true } });
+    await closing;
+    await expect(fetch(`${server.url}/readyz`)).rejects.toThrow();
+    reader.close();
   });
 
   it("/metrics counts connections, subscriptions, deliveries, jobs and latency", async () => {

@@ -67,6 +67,7 @@ export async function startStack(
   for (let i = 0; i < (options.workers ?? 1); i++) workers.push(await startWorker(config, logger));
   const server = await startServer(config, logger);
   const redis = new Redis(config.REDIS_URL);
+  redis.on("error", () => undefined); // fault tests stop Redis on purpose
   const tokens = createTokenStore(redis, config.KEY_PREFIX);
   const { token } = await tokens.create({ name: "test-editor", articles: ["*"] });
 

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startStack, waitFor, type Stack } from "../helpers/stack.js";
+import { startReader } from "../helpers/reader.js";
+import { spawnHerald, type HeraldProcess } from "../helpers/processes.js";
+import { createdIds, expectExactlyOnceInOrder } from "../helpers/checks.js";
+
+describe("SIGTERM under load", () => {
+  let stack: Stack;
+  const processes: HeraldProcess[] = [];
+  beforeAll(async () => {
+    stack = await startStack({ workers: 0 });
+  });
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => p.stop("SIGKILL")));
+    await stack?.close();
+  });
+
+  it("a server and a worker stop cleanly while editors post: nothing accepted is lost", async () => {
+    const env = { DRAIN_SPREAD_MS: "300" };
+    const [s1, s2] = [
+      await spawnHerald("server", stack.config, env),
+      await spawnHerald("server", stack.config, env),
+    ];
+    const [w1, w2] = [await spawnHerald("worker", stack.config), await spawnHerald("worker", stack.config)];
+    processes.push(s1, s2, w1, w2);
+    const articleId = await stack.createArticle();
+    const reader = startReader(`http://127.0.0.1:${s2.port}`, articleId);
+    await waitFor(() => reader.states.includes("live"));
+
+    // Three editors post for 3 s through server 1, moving to server 2 when it stops answering,
+    // as a load balancer would.
+    const accepted: string[] = [];
+    const stopAt = Date.now() + 3_000;
+    const editor = async (name: string) => {
+      let target = s1.port;
+      for (let i = 0; Date.now() < stopAt; i++) {
+        try {
+          const res = await fetch(`http://127.0.0.1:${target}/v1/articles/${articleId}/entries`, {
+            method: "POST",
+            headers: { authorization: `Bearer ${stack.token}`, "content-type": "application/json" },
+            body: JSON.stringify({ body: `${name} ${i}` }),
+          });
+          if (res.status === 202) accepted.push(((await res.json()) as { id: string }).id);
+          else target = s2.port;
+        } catch {
+          target = s2.port; // connection refused or reset: server 1 is gone
+        }
+      }
+    };
+    const posting = Promise.all(["a", "b", "c"].map(editor));
+    await new Promise((r) => setTimeout(r, 800));
+    const workerExit = w1.stop("SIGTERM");
+    await new Promise((r) => setTimeout(r, 700));
+    const serverExit = s1.stop("SIGTERM");
+    await posting;
+
+    expect(await workerExit).toBe(0);
+    expect(await serverExit).toBe(0);
+    expect(w1.logs.some((l) => l.msg === "stopped")).toBe(true);
+    expect(s1.logs.some((l) => l.msg === "stopped")).toBe(true);
+    expect(accepted.length).toBeGreaterThan(50);
+    await waitFor(() => reader.updates.length >= accepted.length, 15_000, "every accepted entry");
+    await new Promise((r) => setTimeout(r, 300));
+    expectExactlyOnceInOrder([reader], accepted.length);
+    expect(new Set(createdIds(reader))).toEqual(new Set(accepted));
+    reader.close();
+  }, 60_000);
+});
