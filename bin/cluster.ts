@@ -1,0 +1,75 @@
+// `npm run cluster`: the production topology as plain processes on one machine, for a machine
+// without Docker: Redis (append-only file), two servers behind a WebSocket-capable load
+// balancer on PORT, two workers. Ctrl-C (or SIGTERM) stops everything gracefully.
+import { loadConfigOrExit } from "../platform/config.js";
+import { createLogger } from "../platform/logger.js";
+import { closeRedis, createRedis, waitUntilReady } from "../platform/redis.js";
+import { RedisServerMissingError, startPrivateRedis, type PrivateRedis } from "../platform/private-redis.js";
+import { createTokenStore } from "../server/auth/token-store.js";
+import { startTcpBalancer, type Backend } from "./cluster/tcp-balancer.js";
+import { supervise } from "./cluster/supervisor.js";
+
+const SERVERS = 2;
+const WORKERS = 2;
+
+const env = { ...process.env };
+let privateRedis: PrivateRedis | null = null;
+if (!env.REDIS_URL) {
+  try {
+    privateRedis = await startPrivateRedis({ dir: ".herald/redis" });
+  } catch (err) {
+    process.stderr.write(`herald: ${err instanceof RedisServerMissingError ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+  env.REDIS_URL = privateRedis.url;
+}
+const config = loadConfigOrExit(env);
+const logger = createLogger({ level: config.LOG_LEVEL, name: "herald-cluster" });
+
+const backends: Backend[] = Array.from({ length: SERVERS }, (_, i) => ({
+  port: config.PORT + 1 + i,
+  ready: false,
+}));
+const processes = [
+  ...backends.map((b, i) =>
+    supervise(`server-${i + 1}`, "server/main.ts", { ...env, HOST: "127.0.0.1", PORT: String(b.port) }),
+  ),
+  ...Array.from({ length: WORKERS }, (_, i) =>
+    supervise(`worker-${i + 1}`, "workers/main.ts", {
+      ...env,
+      WORKER_METRICS_PORT: String(config.WORKER_METRICS_PORT + i),
+    }),
+  ),
+];
+const balancer = startTcpBalancer({ port: config.PORT, host: config.HOST, backends });
+
+const redis = createRedis(config.REDIS_URL, logger, { role: "dev-token" });
+await waitUntilReady(redis);
+const tokens = createTokenStore(redis, config.KEY_PREFIX);
+await tokens.revoke("dev");
+const { token } = await tokens.create({ name: "dev", articles: ["*"] });
+await closeRedis(redis);
+
+const host = config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST;
+process.stdout.write(
+  [
+    "",
+    `Herald cluster: load balancer on http://${host}:${config.PORT} → servers on ${backends.map((b) => b.port).join(", ")}`,
+    `  ${WORKERS} workers (metrics on ${Array.from({ length: WORKERS }, (_, i) => config.WORKER_METRICS_PORT + i).join(", ")}), Redis at ${config.REDIS_URL}`,
+    "Development editor token (may write every article; replaced on each start):",
+    token,
+    "",
+  ].join("\n"),
+);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) process.exit(1);
+  stopping = true;
+  await Promise.all(processes.map((p) => p.stop()));
+  await balancer.close();
+  await privateRedis?.stop();
+  process.exit(0);
+};
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());
