@@ -4,7 +4,12 @@
 import { loadConfigOrExit } from "../platform/config.js";
 import { createLogger } from "../platform/logger.js";
 import { closeRedis, createRedis, waitUntilReady } from "../platform/redis.js";
-import { RedisServerMissingError, startPrivateRedis, type PrivateRedis } from "../platform/private-redis.js";
+import {
+  RedisServerMissingError,
+  freePort,
+  startPrivateRedis,
+  type PrivateRedis,
+} from "../platform/private-redis.js";
 import { createTokenStore } from "../server/auth/token-store.js";
 import { startTcpBalancer, type Backend } from "./cluster/tcp-balancer.js";
 import { supervise } from "./cluster/supervisor.js";
@@ -26,18 +31,17 @@ if (!env.REDIS_URL) {
 const config = loadConfigOrExit(env);
 const logger = createLogger({ level: config.LOG_LEVEL, name: "herald-cluster" });
 
-const backends: Backend[] = Array.from({ length: SERVERS }, (_, i) => ({
-  port: config.PORT + 1 + i,
-  ready: false,
-}));
+// Servers listen on ports the kernel just handed out as free, so nothing else holds them.
+const backends: Backend[] = [];
+for (let i = 0; i < SERVERS; i++) backends.push({ port: await freePort(), ready: false });
 const processes = [
-  ...backends.map((b, i) =>
-    supervise(`server-${i + 1}`, "server/main.ts", { ...env, HOST: "127.0.0.1", PORT: String(b.port) }),
+  ...backends.map((backend, i) =>
+    supervise(`server-${i + 1}`, "server/main.ts", { ...env, HOST: "127.0.0.1", PORT: String(backend.port) }),
   ),
   ...Array.from({ length: WORKERS }, (_, i) =>
     supervise(`worker-${i + 1}`, "workers/main.ts", {
       ...env,
-      WORKER_METRICS_PORT: String(config.WORKER_METRICS_PORT + i),
+      WORKER_METRICS_PORT: config.WORKER_METRICS_PORT === 0 ? "0" : String(config.WORKER_METRICS_PORT + i),
     }),
   ),
 ];

@@ -34,12 +34,13 @@ describe("npm run cluster: the production topology as plain processes", () => {
       const token = await waitFor(() => /\n(hrld_\S+)\n/.exec(out)?.[1], 20_000, "the dev token");
       const url = `http://127.0.0.1:${port}`;
       const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+      const serverPorts = /servers on (\d+), (\d+)/.exec(out)!.slice(1).map(Number);
       // Both servers behind the balancer report ready.
       await waitFor(
         async () => {
           const answers = await Promise.all(
-            [1, 2].map((i) =>
-              fetch(`http://127.0.0.1:${port + i}/readyz`).then(
+            serverPorts.map((p) =>
+              fetch(`http://127.0.0.1:${p}/readyz`).then(
                 (r) => r.ok,
                 () => false,
               ),
@@ -79,8 +80,8 @@ describe("npm run cluster: the production topology as plain processes", () => {
       for (const reader of readers) expect(reader.seqs()).toEqual(range(10));
       // The balancer spread the readers over both servers.
       const perServer = await Promise.all(
-        [1, 2].map(async (i) => {
-          const text = await (await fetch(`http://127.0.0.1:${port + i}/metrics`)).text();
+        serverPorts.map(async (p) => {
+          const text = await (await fetch(`http://127.0.0.1:${p}/metrics`)).text();
           return Number(/^herald_sockets_connected\{[^}]*\} (\d+)$/m.exec(text)?.[1]);
         }),
       );

@@ -23,7 +23,7 @@ export function startTcpBalancer(options: {
   let next = 0;
   const sockets = new Set<Socket>();
   const server = createServer((client) => {
-    const ready = options.backends.filter((b) => b.ready);
+    const ready = options.backends.filter((b) => b.ready && b.port > 0);
     const backend = ready[next++ % Math.max(1, ready.length)];
     if (!backend) {
       client.destroy();
@@ -42,7 +42,7 @@ export function startTcpBalancer(options: {
   server.listen(options.port, options.host);
 
   const poll = setInterval(() => {
-    for (const backend of options.backends) {
+    for (const backend of options.backends.filter((b) => b.port > 0)) {
       fetch(`http://127.0.0.1:${backend.port}/readyz`, { signal: AbortSignal.timeout(1_000) }).then(
         (res) => (backend.ready = res.ok),
         () => (backend.ready = false),
