@@ -28,6 +28,7 @@ local function articleOf(seq)
     seq = seq, createdAt = a.createdAt, updatedAt = a.updatedAt,
   }
   if a.endedAt then article.endedAt = a.endedAt end
+  if a.private == '1' then article.private = true end
   return article
 end
 
@@ -57,16 +58,21 @@ if kind == 'article.put' then
     redis.call('HSET', meta, 'id', p.id, 'title', p.title, 'status', status,
       'epoch', newEpoch, 'seq', 0, 'createdAt', at, 'updatedAt', at)
     if status == 'ended' then redis.call('HSET', meta, 'endedAt', at) end
+    if p.private == true then redis.call('HSET', meta, 'private', '1') end
     redis.call('HSET', ops, opId, 0)
     return { 'created', 0, cjson.encode(articleOf(0)) }
   end
   local title = redis.call('HGET', meta, 'title')
   local prev = redis.call('HGET', meta, 'status')
   local status = isnull(p.status) and prev or p.status
-  if title == p.title and prev == status then
+  local wasPrivate = redis.call('HGET', meta, 'private') == '1'
+  local private = wasPrivate
+  if not isnull(p.private) then private = p.private end
+  if title == p.title and prev == status and wasPrivate == private then
     return { 'unchanged', tonumber(redis.call('HGET', meta, 'seq')), '' }
   end
   redis.call('HSET', meta, 'title', p.title, 'status', status, 'updatedAt', at)
+  if private then redis.call('HSET', meta, 'private', '1') else redis.call('HDEL', meta, 'private') end
   if status == 'ended' and prev ~= 'ended' then redis.call('HSET', meta, 'endedAt', at) end
   if status == 'live' then redis.call('HDEL', meta, 'endedAt') end
   local seq = redis.call('HINCRBY', meta, 'seq', 1)

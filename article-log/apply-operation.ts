@@ -52,7 +52,12 @@ function payloadOf(op: Operation): string {
     case "entry.delete":
       return "{}";
     case "article.put":
-      return JSON.stringify({ id: op.articleId, title: op.title, status: op.status ?? null });
+      return JSON.stringify({
+        id: op.articleId,
+        title: op.title,
+        status: op.status ?? null,
+        private: op.private ?? null,
+      });
   }
 }
 

@@ -54,6 +54,7 @@ export const operationSchema = z.discriminatedUnion("kind", [
     acceptedAt: z.string(),
     title: z.string(),
     status: z.enum(ARTICLE_STATUSES).optional(),
+    private: z.boolean().optional(),
   }),
 ]);
 

@@ -14,6 +14,7 @@ export function articleFromHash(hash: Record<string, string>): Article | null {
     createdAt: hash.createdAt,
     updatedAt: hash.updatedAt,
     ...(hash.endedAt ? { endedAt: hash.endedAt } : {}),
+    ...(hash.private === "1" ? { private: true } : {}),
   });
 }
 

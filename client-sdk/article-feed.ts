@@ -71,6 +71,12 @@ export class ArticleFeed {
     for (const l of this.#listeners) l.onState?.(state, this.context);
   }
 
+  /** Subscribes again from the last seq held, after the server ended the subscription. */
+  resubscribe(): void {
+    this.setState("reconnecting");
+    this.sync();
+  }
+
   /** (Re)subscribes from the last seq held: called on connect, reconnect, gaps and epoch changes. */
   sync(): void {
     if (this.#closed || !this.transport.isConnected()) return;

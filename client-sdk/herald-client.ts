@@ -26,6 +26,12 @@ export interface HeraldClientOptions {
   ackTimeoutMs?: number;
   /** How long an out-of-order update may wait for the missing ones before the log is asked. @default 300 */
   gapFillDelayMs?: number;
+  /**
+   * For private articles: returns a reader token for an article (minted by your backend with
+   * `POST /v1/articles/:id/reader-tokens`). Called before every subscribe, reconnects and
+   * expiries included, so it may hand out a fresh one each time. @default undefined
+   */
+  readerToken?: (articleId: string) => string | undefined | Promise<string | undefined>;
 }
 
 const DEFAULTS = {
@@ -65,7 +71,8 @@ export interface Subscription {
  * ```
  */
 export class HeraldClient {
-  readonly options: Required<HeraldClientOptions>;
+  readonly options: Required<Omit<HeraldClientOptions, "readerToken">> &
+    Pick<HeraldClientOptions, "readerToken">;
   readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   readonly #feeds = new Map<string, ArticleFeed>();
   #state: ConnectionState = "connecting";
@@ -107,6 +114,8 @@ export class HeraldClient {
     });
     this.#socket.io.on("reconnect_attempt", () => this.#setState("reconnecting"));
     this.#socket.on("update", (update) => this.#feeds.get(update.articleId)?.receive(update));
+    // The server ended a subscription (a reader token ran out): subscribe again with a fresh one.
+    this.#socket.on("unsubscribed", (notice) => this.#feeds.get(notice.articleId)?.resubscribe());
   }
 
   /** The connection's state. */
@@ -136,20 +145,25 @@ export class HeraldClient {
   }
 
   readonly #transport: FeedTransport = {
-    requestSubscribe: (request) =>
-      new Promise<SubscribeAck>((resolve, reject) => {
-        this.#socket.timeout(this.options.ackTimeoutMs).emit("subscribe", request, (err, ack) => {
-          if (err) reject(err);
-          else resolve(ack);
-        });
-      }),
+    requestSubscribe: async (request) => {
+      const token = await this.options.readerToken?.(request.articleId);
+      return new Promise<SubscribeAck>((resolve, reject) => {
+        this.#socket
+          .timeout(this.options.ackTimeoutMs)
+          .emit("subscribe", token ? { ...request, token } : request, (err, ack) => {
+            if (err) reject(err);
+            else resolve(ack);
+          });
+      });
+    },
     requestUnsubscribe: (articleId) => {
       if (this.#socket.connected) this.#socket.emit("unsubscribe", { articleId }, () => undefined);
     },
     isConnected: () => this.#socket.connected,
     fetchOlder: async (articleId, before) => {
       const url = `${this.options.url.replace(/\/+$/, "")}/v1/articles/${encodeURIComponent(articleId)}/entries?before=${encodeURIComponent(before)}`;
-      const response = await fetch(url);
+      const token = await this.options.readerToken?.(articleId);
+      const response = await fetch(url, token ? { headers: { authorization: `Bearer ${token}` } } : {});
       if (!response.ok) throw new Error(`GET entries: HTTP ${response.status}`);
       return entryPageSchema.parse(await response.json());
     },

@@ -28,6 +28,25 @@ export const configSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
   /** On shutdown, readers are disconnected at random moments within this window. */
   DRAIN_SPREAD_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
+  /** `off` turns every rate limit off (load tests on one machine); never in production. */
+  RATE_LIMITS: z.enum(["on", "off"]).default("on"),
+  /** Writes (POST, PATCH, DELETE, PUT) one editor token may make per minute. */
+  RATE_WRITES_PER_MINUTE: positiveInt.default(600),
+  /** Public HTTP reads one client IP may make per minute. */
+  RATE_READS_PER_MINUTE: positiveInt.default(600),
+  /** New socket connections one client IP may open per minute. */
+  RATE_CONNECTIONS_PER_MINUTE: positiveInt.default(300),
+  /** Socket subscribes one client IP may send per minute (reconnects and gap fills included). */
+  RATE_SUBSCRIBES_PER_MINUTE: positiveInt.default(1_200),
+  /** Open socket connections one client IP may hold on one server process. */
+  MAX_CONNECTIONS_PER_IP: positiveInt.default(1_000),
+  /** Events one socket may send per second before they are refused; 5× that disconnects it. */
+  SOCKET_EVENTS_PER_SECOND: positiveInt.default(20),
+  /**
+   * Secret (32+ characters) that signs reader tokens for private articles. Unset: one is
+   * made once and kept in Redis, shared by every process on it.
+   */
+  READER_TOKEN_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /** `on` serves the queue dashboard (Bull Board) at /admin/queues to tokens whose scope is `*`. */
   QUEUE_DASHBOARD: z.enum(["on", "off"]).default("off"),
   /** Port of a worker process's `/metrics` and `/healthz`; 0 turns it off. */

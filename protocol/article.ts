@@ -10,6 +10,8 @@ export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
 export const articleInputSchema = z.strictObject({
   title: singleLineText(300).refine((s) => s.trim().length > 0, "must not be empty"),
   status: z.enum(ARTICLE_STATUSES).optional(),
+  /** Private articles are read only with a reader token (`POST …/reader-tokens`). Kept when omitted. */
+  private: z.boolean().optional(),
 });
 export type ArticleInput = z.infer<typeof articleInputSchema>;
 
@@ -24,6 +26,8 @@ export const articleSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   endedAt: z.string().optional(),
+  /** Present (true) on private articles. */
+  private: z.literal(true).optional(),
 });
 export type Article = z.infer<typeof articleSchema>;
 

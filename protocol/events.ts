@@ -19,6 +19,8 @@ export const subscribeRequestSchema = z.strictObject({
   since: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
   /** The epoch `since` belongs to. */
   epoch: z.string().min(1).max(64).optional(),
+  /** A reader token, for private articles. */
+  token: z.string().min(1).max(2_000).optional(),
 });
 export type SubscribeRequest = z.infer<typeof subscribeRequestSchema>;
 
@@ -61,7 +63,15 @@ export interface ClientToServerEvents {
   unsubscribe: (request: UnsubscribeRequest, ack: (response: UnsubscribeAck) => void) => void;
 }
 
+/** Why the server ended a subscription by itself. */
+export interface UnsubscribedNotice {
+  articleId: string;
+  /** `token_expired`: the reader token ran out; subscribe again with a fresh one. */
+  reason: "token_expired";
+}
+
 /** Events the server sends. */
 export interface ServerToClientEvents {
   update: (update: Update) => void;
+  unsubscribed: (notice: UnsubscribedNotice) => void;
 }

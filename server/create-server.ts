@@ -9,12 +9,16 @@ import { createEntriesQueue } from "../platform/entries-queue.js";
 import { adapterKey, createUpdatePublisher } from "../platform/publisher.js";
 import { createRegistry, createServerMetrics, type Registry } from "../platform/metrics.js";
 import { createTokenStore } from "./auth/token-store.js";
+import { createAuditLog } from "./audit/audit-log.js";
+import { createRateLimits } from "./security/rate-limits.js";
+import { createReaderTokens } from "./security/reader-tokens.js";
 import { createApp, corsOrigins } from "./http/app.js";
 import { attachGateway, type LiveServer } from "./realtime/gateway.js";
 import { trackFanOut } from "./realtime/fanout-tracker.js";
 import { startFanOutRepair } from "./realtime/fanout-repair.js";
 import { registerLiveGauges } from "./realtime/live-gauges.js";
 import { drainSockets } from "./realtime/drain-sockets.js";
+import { guardConnections, originCheck, socketIp } from "./realtime/connection-guard.js";
 
 export interface HeraldServer {
   httpServer: HttpServer;
@@ -52,6 +56,9 @@ export async function startServer(
   const registry = options.registry ?? createRegistry("server");
   const metrics = createServerMetrics(registry);
   let draining = false;
+  const tokens = createTokenStore(redis, config.KEY_PREFIX);
+  const limits = createRateLimits(redis, config);
+  const readerTokens = createReaderTokens(redis, config.KEY_PREFIX, config.READER_TOKEN_SECRET);
 
   const app = createApp({
     config,
@@ -59,7 +66,10 @@ export async function startServer(
     redis,
     queue,
     publisher: createUpdatePublisher(pub, config.KEY_PREFIX),
-    tokens: createTokenStore(redis, config.KEY_PREFIX),
+    tokens,
+    audit: createAuditLog(redis, config.KEY_PREFIX),
+    limits,
+    readerTokens,
     isDraining: () => draining,
     metricsRegistry: registry,
   });
@@ -67,6 +77,7 @@ export async function startServer(
   const origins = corsOrigins(config.CORS_ORIGINS);
   const io: LiveServer = new Server(httpServer, {
     cors: { origin: origins === "*" ? "*" : origins },
+    allowRequest: originCheck(origins),
     maxHttpBufferSize: 16 * 1024,
     pingInterval: 20_000,
     pingTimeout: 20_000,
@@ -81,14 +92,17 @@ export async function startServer(
     config,
     logger,
     redis,
+    limits,
+    readerTokens,
+    ipOf: (socket) => socketIp(socket, config),
     onSubscribed: (ack, articleId) => {
       metrics.subscribes.inc({ result: "reset" in ack ? "reset" : "catch_up" });
       tracker.noteSubscribed(articleId, ack.epoch, ack.seq);
     },
     onSubscribeError: () => metrics.subscribes.inc({ result: "error" }),
   });
-  // New connections are refused while draining: their clients retry and land elsewhere.
-  live.use((_socket, next) => next(draining ? new Error("server shutting down") : undefined));
+  // Refused connections (draining, too many from one address) retry with backoff elsewhere.
+  guardConnections(live, { config, limits, isDraining: () => draining });
   registerLiveGauges(registry, live, queue);
   const repair = startFanOutRepair({
     live,

@@ -5,6 +5,9 @@ import type { EntriesQueue } from "../../platform/entries-queue.js";
 import type { UpdatePublisher } from "../../platform/publisher.js";
 import type { TokenStore } from "../auth/token-store.js";
 import type { Registry } from "../../platform/metrics.js";
+import type { AuditLog } from "../audit/audit-log.js";
+import type { RateLimits } from "../security/rate-limits.js";
+import type { ReaderTokens } from "../security/reader-tokens.js";
 
 /** What the HTTP app is built from; tests build it on a private prefix. */
 export interface AppDeps {
@@ -15,6 +18,9 @@ export interface AppDeps {
   queue: EntriesQueue;
   publisher: UpdatePublisher;
   tokens: TokenStore;
+  audit: AuditLog;
+  limits: RateLimits;
+  readerTokens: ReaderTokens;
   /** True once shutdown began: `/readyz` answers 503 so the load balancer stops sending. */
   isDraining?: () => boolean;
   /** Served on `/metrics`. */

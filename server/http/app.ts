@@ -1,10 +1,13 @@
 import express, { type Express } from "express";
 import cors from "cors";
+import helmet from "helmet";
 import { articleRoutes } from "./routes/articles.js";
 import { entryRoutes } from "./routes/entries.js";
 import { updateRoutes } from "./routes/updates.js";
 import { healthRoutes } from "./routes/health.js";
 import { queueDashboardRoutes } from "./routes/queue-dashboard.js";
+import { accessRoutes } from "./routes/access.js";
+import { limitRequests } from "../security/rate-limits.js";
 import { createErrorHandler, notFound } from "./error-handler.js";
 import { requestLog } from "./request-log.js";
 import type { AppDeps } from "./app-deps.js";
@@ -25,6 +28,20 @@ export function createApp(deps: AppDeps): Express {
   app.set("trust proxy", deps.config.TRUST_PROXY);
   app.set("query parser", "simple");
   app.use(requestLog(deps.logger));
+  app.use(
+    helmet({
+      // The API, the widget script and the embed page are meant to be used from other sites.
+      crossOriginResourcePolicy: { policy: "cross-origin" },
+      frameguard: false,
+      contentSecurityPolicy: {
+        directives: {
+          "frame-ancestors": ["*"],
+          // Entries may show images from any https host; nothing else is loaded from elsewhere.
+          "img-src": ["'self'", "https:", "data:"],
+        },
+      },
+    }),
+  );
   const origins = corsOrigins(deps.config.CORS_ORIGINS);
   app.use(
     cors({
@@ -36,9 +53,13 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(healthRoutes(deps));
+  // Public reads, per client IP (editor writes are limited per token in requireEditor).
+  const limitReads = limitRequests(deps.limits.reads, "requests", (req) => req.ip ?? "unknown");
+  app.use("/v1", (req, res, next) => (req.method === "GET" ? limitReads(req, res, next) : next()));
   app.use(articleRoutes(deps));
   app.use(entryRoutes(deps));
   app.use(updateRoutes(deps));
+  app.use(accessRoutes(deps));
   app.use(queueDashboardRoutes(deps));
   app.use(notFound);
   app.use(createErrorHandler(deps.logger));

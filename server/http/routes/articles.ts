@@ -3,10 +3,11 @@ import { Router } from "express";
 import { articleInputSchema, type ArticleView } from "../../../protocol/index.js";
 import { applyOperation, readArticle, readHighlights } from "../../../article-log/index.js";
 import { editorFor, requireEditor } from "../../auth/require-editor.js";
-import { HttpError } from "../http-error.js";
 import { jsonBody } from "../json-body.js";
 import { parseId, parseInput } from "../parse-input.js";
 import type { AppDeps } from "../app-deps.js";
+import { loadReadableArticle } from "../../security/read-access.js";
+import { actorOf } from "../../audit/audit-log.js";
 
 export function articleRoutes(deps: AppDeps): Router {
   const { redis, config } = deps;
@@ -16,7 +17,7 @@ export function articleRoutes(deps: AppDeps): Router {
   // and title/status changes are rare. The same atomic apply assigns the seq.
   router.put(
     "/v1/articles/:articleId",
-    requireEditor(deps.tokens),
+    requireEditor(deps.tokens, deps.limits.writes),
     ...jsonBody(config.BODY_LIMIT_BYTES),
     async (req, res) => {
       const articleId = parseId(req.params.articleId, "articleId");
@@ -36,6 +37,9 @@ export function articleRoutes(deps: AppDeps): Router {
       );
       if (result.status === "applied") await deps.publisher.publish(result.update);
       deps.logger.info({ articleId, editor: editor.name, result: result.status }, "article put");
+      if (result.status !== "unchanged") {
+        await deps.audit.record({ action: "article.put", articleId, actor: actorOf(editor), ip: req.ip });
+      }
       const article = await readArticle(redis, config.KEY_PREFIX, articleId);
       res.status(result.status === "created" ? 201 : 200).json(article);
     },
@@ -43,8 +47,7 @@ export function articleRoutes(deps: AppDeps): Router {
 
   router.get("/v1/articles/:articleId", async (req, res) => {
     const articleId = parseId(req.params.articleId, "articleId");
-    const article = await readArticle(redis, config.KEY_PREFIX, articleId);
-    if (!article) throw new HttpError("article_not_found", `No article "${articleId}"`);
+    const article = await loadReadableArticle(req, articleId, deps);
     const highlights = await readHighlights(redis, config.KEY_PREFIX, articleId);
     const view: ArticleView = { ...article, ...highlights };
     res.json(view);

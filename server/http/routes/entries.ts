@@ -18,6 +18,9 @@ import { claimIdempotencyKey } from "../idempotency.js";
 import { jsonBody } from "../json-body.js";
 import { parseId, parseInput } from "../parse-input.js";
 import type { AppDeps } from "../app-deps.js";
+import { loadReadableArticle } from "../../security/read-access.js";
+import { actorOf, type AuditInput } from "../../audit/audit-log.js";
+import type { TokenRecord } from "../../auth/token-store.js";
 
 const pageQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -35,7 +38,14 @@ function newEntryId(): string {
 export function entryRoutes(deps: AppDeps): Router {
   const { redis, config, queue } = deps;
   const router = Router();
-  const editor = requireEditor(deps.tokens);
+  const editor = requireEditor(deps.tokens, deps.limits.writes);
+  const audit = (
+    req: Request,
+    action: AuditInput["action"],
+    articleId: string,
+    entryId: string,
+    token: TokenRecord,
+  ) => deps.audit.record({ action, articleId, entryId, actor: actorOf(token), ip: req.ip });
   const body = jsonBody(config.BODY_LIMIT_BYTES);
 
   async function requireWritableArticle(articleId: string) {
@@ -107,6 +117,7 @@ export function entryRoutes(deps: AppDeps): Router {
     };
     await redis.sadd(articleKeys(config.KEY_PREFIX, articleId).accepted, entryId);
     await enqueue(op, delay);
+    await audit(req, "entry.create", articleId, entryId, token);
     deps.logger.info({ articleId, entryId, editor: token.name }, "entry accepted");
     res
       .status(202)
@@ -127,6 +138,7 @@ export function entryRoutes(deps: AppDeps): Router {
       patch: { ...patch, ...(patch.body === undefined ? {} : { html: renderMarkdown(patch.body) }) },
     };
     await enqueue(op);
+    await audit(req, "entry.update", articleId, entryId!, token);
     deps.logger.info({ articleId, entryId, editor: token.name }, "correction accepted");
     res.status(202).json({ id: entryId, articleId, status: "queued" });
   });
@@ -142,6 +154,7 @@ export function entryRoutes(deps: AppDeps): Router {
       acceptedAt: new Date().toISOString(),
     };
     await enqueue(op);
+    await audit(req, "entry.delete", articleId, entryId!, token);
     deps.logger.info({ articleId, entryId, editor: token.name }, "retraction accepted");
     res.status(202).json({ id: entryId, articleId, status: "queued" });
   });
@@ -149,9 +162,7 @@ export function entryRoutes(deps: AppDeps): Router {
   router.get("/v1/articles/:articleId/entries", async (req, res) => {
     const articleId = parseId(req.params.articleId, "articleId");
     const query = parseInput(pageQuerySchema, req.query, "query");
-    if (!(await readArticle(redis, config.KEY_PREFIX, articleId))) {
-      throw new HttpError("article_not_found", `No article "${articleId}"`);
-    }
+    await loadReadableArticle(req, articleId, deps);
     const page: EntryPage = await readEntryPage(redis, config.KEY_PREFIX, articleId, query);
     res.json(page);
   });

@@ -5,6 +5,7 @@ import { readUpdatesSince } from "../../../article-log/index.js";
 import { HttpError } from "../http-error.js";
 import { parseId, parseInput } from "../parse-input.js";
 import type { AppDeps } from "../app-deps.js";
+import { loadReadableArticle } from "../../security/read-access.js";
 
 const querySchema = z.strictObject({
   since: z
@@ -26,6 +27,7 @@ export function updateRoutes(deps: AppDeps): Router {
   router.get("/v1/articles/:articleId/updates", async (req, res) => {
     const articleId = parseId(req.params.articleId, "articleId");
     const query = parseInput(querySchema, req.query, "query");
+    await loadReadableArticle(req, articleId, deps);
     const read = await readUpdatesSince(deps.redis, deps.config.KEY_PREFIX, articleId, query);
     if (read.status === "not_found") throw new HttpError("article_not_found", `No article "${articleId}"`);
     if (read.status === "gone") {

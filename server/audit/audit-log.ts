@@ -1,0 +1,71 @@
+import type { Redis } from "ioredis";
+import { z } from "zod";
+
+export const AUDIT_ACTIONS = [
+  "article.put",
+  "entry.create",
+  "entry.update",
+  "entry.delete",
+  "reader_token.create",
+] as const;
+
+export const auditRecordSchema = z.object({
+  /** The stream id: time-ordered, usable as a `before` cursor. */
+  id: z.string(),
+  at: z.string(),
+  action: z.enum(AUDIT_ACTIONS),
+  articleId: z.string(),
+  entryId: z.string().optional(),
+  /** Who: the editor token's id and name (never the token). */
+  actor: z.object({ tokenId: z.string(), name: z.string() }),
+  ip: z.string().optional(),
+});
+export type AuditRecord = z.infer<typeof auditRecordSchema>;
+export type AuditInput = Omit<AuditRecord, "id" | "at">;
+
+/** The actor of an audit record: a token's id and name, never the token itself. */
+export function actorOf(token: { id: string; name: string }): AuditRecord["actor"] {
+  return { tokenId: token.id, name: token.name };
+}
+
+/** How many records each stream keeps (approximately: Redis trims whole nodes). */
+const GLOBAL_MAX = 100_000;
+const PER_ARTICLE_MAX = 10_000;
+
+function globalKey(prefix: string) {
+  return `${prefix}audit`;
+}
+function articleKey(prefix: string, articleId: string) {
+  return `${prefix}a:{${articleId}}:audit`;
+}
+
+export interface AuditLog {
+  record(input: AuditInput): Promise<void>;
+  /** Newest first; `before` is a record id from a previous page. */
+  list(query: { articleId?: string; limit: number; before?: string }): Promise<AuditRecord[]>;
+}
+
+/**
+ * Who did what, when: every editor action, in Redis streams (one for everything, one per
+ * article), trimmed to a bounded length.
+ */
+export function createAuditLog(redis: Redis, prefix: string): AuditLog {
+  return {
+    async record(input) {
+      const data = JSON.stringify({ ...input, at: new Date().toISOString() });
+      await redis
+        .multi()
+        .xadd(globalKey(prefix), "MAXLEN", "~", GLOBAL_MAX, "*", "r", data)
+        .xadd(articleKey(prefix, input.articleId), "MAXLEN", "~", PER_ARTICLE_MAX, "*", "r", data)
+        .exec();
+    },
+    async list({ articleId, limit, before }) {
+      const key = articleId ? articleKey(prefix, articleId) : globalKey(prefix);
+      const end = before ? `(${before}` : "+";
+      const rows = await redis.xrevrange(key, end, "-", "COUNT", limit);
+      return rows.map(([id, fields]) =>
+        auditRecordSchema.parse({ ...(JSON.parse(fields[1] ?? "{}") as object), id }),
+      );
+    },
+  };
+}

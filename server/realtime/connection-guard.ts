@@ -1,0 +1,55 @@
+import type { IncomingMessage } from "node:http";
+import type { Socket } from "socket.io";
+import type { Config } from "../../platform/config.js";
+import type { RateLimits } from "../security/rate-limits.js";
+import { clientIp } from "../security/client-ip.js";
+import type { LiveNamespace } from "./gateway.js";
+
+/**
+ * Socket.IO's `allowRequest`: CORS does not cover WebSockets, so the handshake's Origin is
+ * checked here against CORS_ORIGINS. Requests without an Origin (servers, CLIs) pass.
+ */
+export function originCheck(origins: string[] | "*") {
+  return (req: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void) => {
+    const origin = req.headers.origin;
+    const allowed = origins === "*" || origin === undefined || origins.includes(origin);
+    callback(allowed ? null : "origin not allowed", allowed);
+  };
+}
+
+export function socketIp(socket: Socket, config: Config): string {
+  return clientIp(socket.request, config.TRUST_PROXY);
+}
+
+/**
+ * Admits a connection unless the server is draining, the address opened too many
+ * connections this minute (Redis-backed, across servers), or already holds
+ * MAX_CONNECTIONS_PER_IP on this process. A refused client retries with backoff.
+ */
+export function guardConnections(
+  live: LiveNamespace,
+  deps: { config: Config; limits: RateLimits; isDraining: () => boolean },
+): void {
+  const open = new Map<string, number>();
+  const enforceCap = deps.config.RATE_LIMITS === "on";
+  live.use((socket, next) => {
+    if (deps.isDraining()) return next(new Error("server shutting down"));
+    const ip = socketIp(socket, deps.config);
+    if (enforceCap && (open.get(ip) ?? 0) >= deps.config.MAX_CONNECTIONS_PER_IP) {
+      return next(new Error("too many connections from this address"));
+    }
+    deps.limits.connections.take(ip).then(
+      (allowed) => {
+        if (!allowed.ok) return next(new Error("too many new connections from this address"));
+        open.set(ip, (open.get(ip) ?? 0) + 1);
+        socket.once("disconnect", () => {
+          const left = (open.get(ip) ?? 1) - 1;
+          if (left > 0) open.set(ip, left);
+          else open.delete(ip);
+        });
+        next();
+      },
+      (err: unknown) => next(err instanceof Error ? err : new Error(String(err))),
+    );
+  });
+}
