@@ -11,7 +11,7 @@ const connect = (url: string, extra: Record<string, unknown> = {}): Socket =>
   io(`${url}/live`, { transports: ["websocket"], reconnection: false, ...extra });
 
 const connected = (socket: Socket) =>
-  new Promise<"connected" | string>((resolve) => {
+  new Promise<string>((resolve) => {
     socket.once("connect", () => resolve("connected"));
     socket.once("connect_error", (err) => resolve(err.message));
   });
