@@ -32,24 +32,32 @@ export function guardConnections(
 ): void {
   const open = new Map<string, number>();
   const enforceCap = deps.config.RATE_LIMITS === "on";
+  const release = (ip: string) => {
+    const left = (open.get(ip) ?? 1) - 1;
+    if (left > 0) open.set(ip, left);
+    else open.delete(ip);
+  };
   live.use((socket, next) => {
     if (deps.isDraining()) return next(new Error("server shutting down"));
     const ip = socketIp(socket, deps.config);
     if (enforceCap && (open.get(ip) ?? 0) >= deps.config.MAX_CONNECTIONS_PER_IP) {
       return next(new Error("too many connections from this address"));
     }
+    // Counted before the asynchronous check, so simultaneous handshakes cannot all slip under the cap.
+    open.set(ip, (open.get(ip) ?? 0) + 1);
     deps.limits.connections.take(ip).then(
       (allowed) => {
-        if (!allowed.ok) return next(new Error("too many new connections from this address"));
-        open.set(ip, (open.get(ip) ?? 0) + 1);
-        socket.once("disconnect", () => {
-          const left = (open.get(ip) ?? 1) - 1;
-          if (left > 0) open.set(ip, left);
-          else open.delete(ip);
-        });
+        if (!allowed.ok) {
+          release(ip);
+          return next(new Error("too many new connections from this address"));
+        }
+        socket.once("disconnect", () => release(ip));
         next();
       },
-      (err: unknown) => next(err instanceof Error ? err : new Error(String(err))),
+      (err: unknown) => {
+        release(ip);
+        next(err instanceof Error ? err : new Error(String(err)));
+      },
     );
   });
 }
