@@ -47,6 +47,10 @@ export const configSchema = z.object({
    * made once and kept in Redis, shared by every process on it.
    */
   READER_TOKEN_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** First retry delay of a failed webhook delivery; it doubles on each of 10 tries. */
+  WEBHOOK_RETRY_BASE_MS: positiveInt.default(1_000),
+  /** How long a webhook receiver may take to answer. */
+  WEBHOOK_TIMEOUT_MS: positiveInt.max(60_000).default(10_000),
   /** `on` serves the queue dashboard (Bull Board) at /admin/queues to tokens whose scope is `*`. */
   QUEUE_DASHBOARD: z.enum(["on", "off"]).default("off"),
   /** Port of a worker process's `/metrics` and `/healthz`; 0 turns it off. */

@@ -5,3 +5,4 @@ export * from "./entry.js";
 export * from "./article.js";
 export * from "./update.js";
 export * from "./events.js";
+export * from "./article-pattern.js";

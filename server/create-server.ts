@@ -12,6 +12,9 @@ import { createTokenStore } from "./auth/token-store.js";
 import { createAuditLog } from "./audit/audit-log.js";
 import { createRateLimits } from "./security/rate-limits.js";
 import { createReaderTokens } from "./security/reader-tokens.js";
+import { createWebhookStore } from "../platform/webhooks/webhook-store.js";
+import { createWebhooksQueue } from "../platform/webhooks/webhook-queue.js";
+import { createWebhookDispatcher } from "../platform/webhooks/dispatch-webhooks.js";
 import { createApp, corsOrigins } from "./http/app.js";
 import { attachGateway, type LiveServer } from "./realtime/gateway.js";
 import { trackFanOut } from "./realtime/fanout-tracker.js";
@@ -59,6 +62,8 @@ export async function startServer(
   const tokens = createTokenStore(redis, config.KEY_PREFIX);
   const limits = createRateLimits(redis, config);
   const readerTokens = createReaderTokens(redis, config.KEY_PREFIX, config.READER_TOKEN_SECRET);
+  const webhookStore = createWebhookStore(redis, config.KEY_PREFIX);
+  const webhooksQueue = createWebhooksQueue(queueRedis, config.KEY_PREFIX, config.WEBHOOK_RETRY_BASE_MS);
 
   const app = createApp({
     config,
@@ -70,6 +75,7 @@ export async function startServer(
     audit: createAuditLog(redis, config.KEY_PREFIX),
     limits,
     readerTokens,
+    webhooks: { store: webhookStore, dispatcher: createWebhookDispatcher(webhookStore, webhooksQueue) },
     isDraining: () => draining,
     metricsRegistry: registry,
   });
@@ -136,6 +142,7 @@ export async function startServer(
       const steps: [string, () => Promise<unknown>][] = [
         ["socket.io", () => io.close()],
         ["queue", () => queue.close()],
+        ["webhooks queue", () => webhooksQueue.close()],
         ["redis", () => closeRedis(redis, pub, sub, queueRedis)],
       ];
       for (const [name, step] of steps) {

@@ -4,6 +4,7 @@ import { applyOperation, operationSchema, type Operation } from "../article-log/
 import type { UpdatePublisher } from "../platform/publisher.js";
 import type { Logger } from "../platform/logger.js";
 import type { WorkerMetrics } from "../platform/metrics.js";
+import type { WebhookDispatcher } from "../platform/webhooks/dispatch-webhooks.js";
 
 export interface ProcessDeps {
   redis: Redis;
@@ -12,6 +13,8 @@ export interface ProcessDeps {
   keyPrefix: string;
   retention: number;
   metrics?: WorkerMetrics;
+  /** Queues outgoing webhooks for each published update. */
+  webhooks?: WebhookDispatcher;
   /** Called between apply and publish: the fault tests crash the process here. */
   afterApply?: () => void;
 }
@@ -37,7 +40,10 @@ export function createProcessor(deps: ProcessDeps) {
     switch (result.status) {
       case "applied":
       case "duplicate":
-        if (result.update) await deps.publisher.publish(result.update);
+        if (result.update) {
+          await deps.publisher.publish(result.update);
+          await deps.webhooks?.dispatch(result.update);
+        }
         deps.metrics?.acceptedToPublished.observe(Math.max(0, Date.now() - Date.parse(op.acceptedAt)) / 1000);
         deps.metrics?.jobs.inc({ outcome: result.status });
         log.debug({ seq: result.seq, status: result.status }, "applied");

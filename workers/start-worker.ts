@@ -7,6 +7,10 @@ import { createUpdatePublisher } from "../platform/publisher.js";
 import type { Operation } from "../article-log/index.js";
 import { createProcessor } from "./process-operation.js";
 import { createRegistry, createWorkerMetrics, type Registry } from "../platform/metrics.js";
+import { createWebhookStore } from "../platform/webhooks/webhook-store.js";
+import { WEBHOOKS_QUEUE, createWebhooksQueue, type DeliveryJob } from "../platform/webhooks/webhook-queue.js";
+import { createWebhookDispatcher } from "../platform/webhooks/dispatch-webhooks.js";
+import { createWebhookDeliverer } from "./deliver-webhook.js";
 
 export interface HeraldWorker {
   worker: Worker<Operation, { seq: number }>;
@@ -31,7 +35,10 @@ export async function startWorker(
   const redis = createRedis(config.REDIS_URL, log, { role: "worker-commands" });
   await Promise.all([queueRedis, redis].map((c) => waitUntilReady(c)));
   const registry = options.registry ?? createRegistry("worker");
+  const webhookStore = createWebhookStore(redis, config.KEY_PREFIX);
+  const webhooksQueue = createWebhooksQueue(redis, config.KEY_PREFIX, config.WEBHOOK_RETRY_BASE_MS);
   const processor = createProcessor({
+    webhooks: createWebhookDispatcher(webhookStore, webhooksQueue),
     metrics: createWorkerMetrics(registry),
     redis,
     publisher: createUpdatePublisher(redis, config.KEY_PREFIX),
@@ -57,7 +64,16 @@ export async function startWorker(
     );
   });
   worker.on("error", (err) => log.warn({ err }, "worker error"));
-  await worker.waitUntilReady();
+  const webhookWorker = new Worker<DeliveryJob, void>(
+    WEBHOOKS_QUEUE,
+    createWebhookDeliverer({ store: webhookStore, timeoutMs: config.WEBHOOK_TIMEOUT_MS }),
+    { connection: queueRedis, prefix: queuePrefix(config.KEY_PREFIX), concurrency: 8 },
+  );
+  webhookWorker.on("failed", (job, err) =>
+    log.info({ jobId: job?.id, attempts: job?.attemptsMade, reason: err.message }, "webhook delivery failed"),
+  );
+  webhookWorker.on("error", (err) => log.warn({ err }, "webhook worker error"));
+  await Promise.all([worker.waitUntilReady(), webhookWorker.waitUntilReady()]);
   log.info({ concurrency: config.WORKER_CONCURRENCY }, "worker started");
 
   let closing: Promise<void> | null = null;
@@ -66,10 +82,16 @@ export async function startWorker(
     registry,
     close() {
       closing ??= (async () => {
-        try {
-          await worker.close();
-        } catch (err) {
-          log.warn({ err }, "closing worker");
+        for (const [name, close] of [
+          ["worker", () => worker.close()],
+          ["webhook worker", () => webhookWorker.close()],
+          ["webhooks queue", () => webhooksQueue.close()],
+        ] as const) {
+          try {
+            await close();
+          } catch (err) {
+            log.warn({ err }, `closing ${name}`);
+          }
         }
         await closeRedis(queueRedis, redis);
       })();

@@ -1,6 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
 import { z } from "zod";
+import { ARTICLE_PATTERN, matchesPattern } from "../../protocol/index.js";
+
+export { ARTICLE_PATTERN, matchesPattern };
 
 /** Editor tokens start with this, so a leaked one is easy to find in code and logs. */
 export const TOKEN_PREFIX = "hrld_";
@@ -15,23 +18,12 @@ export const tokenRecordSchema = z.object({
 });
 export type TokenRecord = z.infer<typeof tokenRecordSchema>;
 
-export const ARTICLE_PATTERN = /^[A-Za-z0-9._*-]{1,128}$/;
-
 function tokensKey(prefix: string) {
   return `${prefix}tokens`;
 }
 
 function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
-}
-
-/** Whether an article id matches a scope pattern such as `politics-*` or `*`. */
-export function matchesPattern(pattern: string, articleId: string): boolean {
-  const source = pattern
-    .split("*")
-    .map((part) => part.replace(/[.+?^${}()|[\]\\-]/g, "\\$&"))
-    .join(".*");
-  return new RegExp(`^${source}$`).test(articleId);
 }
 
 export function tokenAllows(record: TokenRecord, articleId: string): boolean {

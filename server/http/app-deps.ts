@@ -8,6 +8,8 @@ import type { Registry } from "../../platform/metrics.js";
 import type { AuditLog } from "../audit/audit-log.js";
 import type { RateLimits } from "../security/rate-limits.js";
 import type { ReaderTokens } from "../security/reader-tokens.js";
+import type { WebhookStore } from "../../platform/webhooks/webhook-store.js";
+import type { WebhookDispatcher } from "../../platform/webhooks/dispatch-webhooks.js";
 
 /** What the HTTP app is built from; tests build it on a private prefix. */
 export interface AppDeps {
@@ -21,6 +23,7 @@ export interface AppDeps {
   audit: AuditLog;
   limits: RateLimits;
   readerTokens: ReaderTokens;
+  webhooks: { store: WebhookStore; dispatcher: WebhookDispatcher };
   /** True once shutdown began: `/readyz` answers 503 so the load balancer stops sending. */
   isDraining?: () => boolean;
   /** Served on `/metrics`. */

@@ -7,6 +7,7 @@ import { updateRoutes } from "./routes/updates.js";
 import { healthRoutes } from "./routes/health.js";
 import { queueDashboardRoutes } from "./routes/queue-dashboard.js";
 import { accessRoutes } from "./routes/access.js";
+import { webhookRoutes } from "./routes/webhooks.js";
 import { limitRequests } from "../security/rate-limits.js";
 import { createErrorHandler, notFound } from "./error-handler.js";
 import { requestLog } from "./request-log.js";
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(entryRoutes(deps));
   app.use(updateRoutes(deps));
   app.use(accessRoutes(deps));
+  app.use(webhookRoutes(deps));
   app.use(queueDashboardRoutes(deps));
   app.use(notFound);
   app.use(createErrorHandler(deps.logger));

@@ -35,7 +35,10 @@ export function articleRoutes(deps: AppDeps): Router {
         },
         { retention: config.LOG_RETENTION },
       );
-      if (result.status === "applied") await deps.publisher.publish(result.update);
+      if (result.status === "applied") {
+        await deps.publisher.publish(result.update);
+        await deps.webhooks.dispatcher.dispatch(result.update);
+      }
       deps.logger.info({ articleId, editor: editor.name, result: result.status }, "article put");
       if (result.status !== "unchanged") {
         await deps.audit.record({ action: "article.put", articleId, actor: actorOf(editor), ip: req.ip });
