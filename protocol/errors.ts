@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /**
  * Every error Herald reports, on HTTP and on the socket, with the HTTP status it maps to.
  * Clients switch on `code`; `message` is for people.
@@ -38,3 +40,12 @@ export interface ErrorResponse {
 export function statusOf(code: ErrorCode): number {
   return ERROR_CODES[code];
 }
+
+/** The body of every error response, as a schema (for the OpenAPI document and clients). */
+export const errorResponseSchema = z.object({
+  error: z.object({
+    code: z.enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});

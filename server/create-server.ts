@@ -1,5 +1,6 @@
 import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Express } from "express";
 import { Server } from "socket.io";
 import { createAdapter } from "@socket.io/redis-adapter";
 import type { Config } from "../platform/config.js";
@@ -25,6 +26,8 @@ import { guardConnections, originCheck, socketIp } from "./realtime/connection-g
 
 export interface HeraldServer {
   httpServer: HttpServer;
+  /** The express app (mounted on httpServer beside Socket.IO). */
+  app: Express;
   io: LiveServer;
   registry: Registry;
   /** The bound port (useful with PORT=0). */
@@ -156,5 +159,5 @@ export async function startServer(
     return closing;
   }
 
-  return { httpServer, io, registry, port, url: `http://${host}:${port}`, close };
+  return { httpServer, app, io, registry, port, url: `http://${host}:${port}`, close };
 }

@@ -8,6 +8,7 @@ import { healthRoutes } from "./routes/health.js";
 import { queueDashboardRoutes } from "./routes/queue-dashboard.js";
 import { accessRoutes } from "./routes/access.js";
 import { webhookRoutes } from "./routes/webhooks.js";
+import { apiDocsRoutes } from "./routes/api-docs.js";
 import { limitRequests } from "../security/rate-limits.js";
 import { createErrorHandler, notFound } from "./error-handler.js";
 import { requestLog } from "./request-log.js";
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(updateRoutes(deps));
   app.use(accessRoutes(deps));
   app.use(webhookRoutes(deps));
+  app.use(apiDocsRoutes(deps));
   app.use(queueDashboardRoutes(deps));
   app.use(notFound);
   app.use(createErrorHandler(deps.logger));

@@ -1,0 +1,44 @@
+import { createRequire } from "node:module";
+import { dirname } from "node:path";
+import express, { Router } from "express";
+import { buildOpenApiDocument } from "../../openapi/build-document.js";
+import type { AppDeps } from "../app-deps.js";
+
+const require = createRequire(import.meta.url);
+const SWAGGER_UI_DIR = dirname(require.resolve("swagger-ui-dist/package.json"));
+const VERSION = (require("../../../package.json") as { version: string }).version;
+
+const DOCS_PAGE = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Herald API</title>
+<link rel="stylesheet" href="/docs/assets/swagger-ui.css">
+</head>
+<body>
+<div id="swagger-ui"></div>
+<script src="/docs/assets/swagger-ui-bundle.js"></script>
+<script src="/docs/init.js"></script>
+</body>
+</html>`;
+
+// A file, not an inline script, so the page runs under the same Content Security Policy.
+const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: "/openapi.json", dom_id: "#swagger-ui", deepLinking: true });`;
+
+/** `GET /openapi.json` (generated from the zod schemas) and `GET /docs` (Swagger UI, served locally). */
+export function apiDocsRoutes(_deps: AppDeps): Router {
+  const router = Router();
+  const document = buildOpenApiDocument({ version: VERSION });
+  router.get("/openapi.json", (_req, res) => {
+    res.json(document);
+  });
+  router.get("/docs", (_req, res) => {
+    res.type("html").send(DOCS_PAGE);
+  });
+  router.get("/docs/init.js", (_req, res) => {
+    res.type("js").send(DOCS_INIT);
+  });
+  router.use("/docs/assets", express.static(SWAGGER_UI_DIR, { maxAge: "1d", index: false }));
+  return router;
+}
