@@ -5,13 +5,7 @@ import type { Entry } from "./entry.js";
 import type { Update } from "./update.js";
 import type { ErrorBody } from "./errors.js";
 
-/** The Socket.IO namespace readers connect to. */
-export const LIVE_NAMESPACE = "/live";
-
-/** The Socket.IO room of one article's readers. */
-export function articleRoom(articleId: string): string {
-  return `article:${articleId}`;
-}
+export { LIVE_NAMESPACE, articleRoom } from "./names.js";
 
 export const subscribeRequestSchema = z.strictObject({
   articleId: articleIdSchema,

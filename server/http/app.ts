@@ -9,6 +9,7 @@ import { queueDashboardRoutes } from "./routes/queue-dashboard.js";
 import { accessRoutes } from "./routes/access.js";
 import { webhookRoutes } from "./routes/webhooks.js";
 import { apiDocsRoutes } from "./routes/api-docs.js";
+import { widgetRoutes } from "../widget/widget-routes.js";
 import { limitRequests } from "../security/rate-limits.js";
 import { createErrorHandler, notFound } from "./error-handler.js";
 import { requestLog } from "./request-log.js";
@@ -40,6 +41,8 @@ export function createApp(deps: AppDeps): Express {
           "frame-ancestors": ["*"],
           // Entries may show images from any https host; nothing else is loaded from elsewhere.
           "img-src": ["'self'", "https:", "data:"],
+          // Herald may run on plain HTTP behind a TLS-terminating proxy, or on a laptop.
+          "upgrade-insecure-requests": null,
         },
       },
     }),
@@ -64,6 +67,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(accessRoutes(deps));
   app.use(webhookRoutes(deps));
   app.use(apiDocsRoutes(deps));
+  app.use(widgetRoutes(deps));
   app.use(queueDashboardRoutes(deps));
   app.use(notFound);
   app.use(createErrorHandler(deps.logger));

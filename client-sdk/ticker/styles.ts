@@ -1,0 +1,58 @@
+/**
+ * The ticker's own styles, inside its shadow root: the page's CSS does not reach in, and
+ * these do not leak out. Sites theme it with the custom properties below and `::part()`.
+ */
+export const TICKER_CSS = `
+:host {
+  --herald-font: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  --herald-text: #1d1d1f;
+  --herald-muted: #6b6b70;
+  --herald-bg: #ffffff;
+  --herald-accent: #c8102e;
+  --herald-border: #e3e3e6;
+  --herald-key-event: #fff4d6;
+  --herald-pinned: #eef4ff;
+  --herald-radius: 8px;
+  --herald-gap: 12px;
+  display: block;
+  font-family: var(--herald-font);
+  color: var(--herald-text);
+  background: var(--herald-bg);
+  line-height: 1.5;
+  container-type: inline-size;
+}
+* { box-sizing: border-box; }
+.bar { display: flex; align-items: center; justify-content: space-between; gap: 8px; padding: 4px 0 8px; font-size: .85em; color: var(--herald-muted); }
+.title { font-weight: 700; font-size: 1.1em; color: var(--herald-text); margin: 0; }
+.status { display: inline-flex; align-items: center; gap: 6px; white-space: nowrap; }
+.status::before { content: ""; width: 8px; height: 8px; border-radius: 50%; background: var(--herald-muted); }
+.status[data-state="live"]::before { background: var(--herald-accent); }
+.ended { padding: 8px 12px; margin-bottom: var(--herald-gap); border-radius: var(--herald-radius); background: var(--herald-border); font-weight: 600; }
+.keys { margin: 0 0 var(--herald-gap); padding: 8px 12px; border: 1px solid var(--herald-border); border-radius: var(--herald-radius); font-size: .9em; }
+.keys h3 { margin: 0 0 4px; font-size: .85em; text-transform: uppercase; letter-spacing: .04em; color: var(--herald-muted); }
+.keys ul { margin: 0; padding-left: 1.2em; }
+.keys a { color: inherit; }
+/* Zero height in the flow: the button showing up must not push the entries down. */
+.new-wrap { position: sticky; top: 8px; z-index: 1; height: 0; display: flex; justify-content: center; }
+.new { padding: 6px 14px; border: 0; border-radius: 999px; background: var(--herald-accent); color: #fff; font: inherit; font-weight: 600; cursor: pointer; box-shadow: 0 2px 8px rgb(0 0 0 / .2); }
+.new[hidden] { display: none; }
+.feed { display: flex; flex-direction: column; gap: var(--herald-gap); }
+.entry { padding: 12px 14px; border: 1px solid var(--herald-border); border-radius: var(--herald-radius); background: var(--herald-bg); }
+.entry.pinned { background: var(--herald-pinned); }
+.entry.key { border-left: 4px solid var(--herald-accent); background: var(--herald-key-event); }
+.entry.fresh { animation: herald-fresh 1.2s ease-out; }
+@keyframes herald-fresh { from { box-shadow: 0 0 0 3px var(--herald-accent); } to { box-shadow: 0 0 0 0 transparent; } }
+@media (prefers-reduced-motion: reduce) { .entry.fresh { animation: none; } }
+.meta { display: flex; flex-wrap: wrap; gap: 4px 10px; font-size: .8em; color: var(--herald-muted); margin-bottom: 4px; }
+.badge { font-weight: 700; color: var(--herald-accent); text-transform: uppercase; letter-spacing: .04em; }
+.entry-title { margin: 0 0 4px; font-size: 1.05em; }
+.body :first-child { margin-top: 0; }
+.body :last-child { margin-bottom: 0; }
+.body img { max-width: 100%; height: auto; }
+.body a { color: var(--herald-accent); }
+.body blockquote { margin: 8px 0; padding-left: 12px; border-left: 3px solid var(--herald-border); color: var(--herald-muted); }
+.more { display: block; margin: var(--herald-gap) auto 0; padding: 6px 14px; border: 1px solid var(--herald-border); border-radius: var(--herald-radius); background: transparent; color: inherit; font: inherit; cursor: pointer; }
+.more[hidden] { display: none; }
+.empty { color: var(--herald-muted); font-style: italic; }
+.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+`;
