@@ -321,6 +321,46 @@ export function buildOpenApiDocument(options: { serverUrl?: string; version: str
     tags: ["Operations"],
     responses: { 200: { description: "An HTML page" }, ...errors("unauthorized", "forbidden", "not_found") },
   });
+  const html = (description: string) => ({ description, content: { "text/html": { schema: z.string() } } });
+  route(
+    "get",
+    "/sdk/{file}",
+    "public",
+    "The ticker: herald.js (script tag), herald.mjs (ES module), or herald.<hash>.js|mjs (immutable)",
+    {
+      tags: ["Widget"],
+      request: { params: z.object({ file: z.string().regex(/^herald(\.[0-9a-f]{10})?\.(js|mjs)$/) }) },
+      responses: {
+        200: { description: "JavaScript", content: { "text/javascript": { schema: z.string() } } },
+        304: { description: "Not modified (ETag)" },
+        ...errors("not_found"),
+      },
+    },
+  );
+  route("get", "/sdk/manifest.json", "public", "The hashed (immutable) names of the current bundles", {
+    tags: ["Widget"],
+    responses: { 200: json(z.object({ script: z.string(), module: z.string() }), "Paths") },
+  });
+  route(
+    "get",
+    "/v1/articles/{articleId}/embed.html",
+    "reader-or-public",
+    "The entries as HTML with LiveBlogPosting JSON-LD",
+    {
+      tags: ["Widget"],
+      request: { params: articleParams },
+      responses: { 200: html("An HTML page"), ...errors(...COMMON, "article_not_found", "unauthorized") },
+    },
+  );
+  route("get", "/demo/{articleId}", "public", "A demo page with one ticker", {
+    tags: ["Widget"],
+    request: { params: articleParams },
+    responses: { 200: html("An HTML page"), ...errors("validation_failed") },
+  });
+  route("get", "/demo/demo.css", "public", "The demo page's stylesheet", {
+    tags: ["Widget"],
+    responses: { 200: { description: "CSS", content: { "text/css": { schema: z.string() } } } },
+  });
   route("get", "/openapi.json", "public", "This document", {
     tags: ["Operations"],
     responses: { 200: { description: "OpenAPI 3.1" } },
@@ -344,6 +384,7 @@ export function buildOpenApiDocument(options: { serverUrl?: string; version: str
       { name: "Entries" },
       { name: "Access", description: "Reader tokens for private articles, and the audit log" },
       { name: "Webhooks", description: "Outgoing webhooks, signed per Standard Webhooks" },
+      { name: "Widget", description: "The <live-ticker> script, the embed page and the demo" },
       { name: "Operations" },
     ],
   });
