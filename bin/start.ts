@@ -43,7 +43,7 @@ process.stdout.write(
   [
     "",
     `Herald is running at ${server.url}`,
-    `  demo page: ${server.url}/demo/demo   API docs: ${server.url}/docs`,
+    `  demo page: ${server.url}/demo/demo   API docs: ${server.url}/docs   editor: ${server.url}/editor`,
     `  readers connect to ${server.url}/live (Socket.IO); API under ${server.url}/v1`,
     `  try: curl -X PUT ${server.url}/v1/articles/demo -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" -d '{"title":"Demo live blog"}'`,
     "Development editor token (may write every article; replaced on each start):",

@@ -361,6 +361,34 @@ export function buildOpenApiDocument(options: { serverUrl?: string; version: str
     tags: ["Widget"],
     responses: { 200: { description: "CSS", content: { "text/css": { schema: z.string() } } } },
   });
+  route("post", "/v1/preview", "editor", "Render Markdown exactly as a published entry would be", {
+    tags: ["Editor"],
+    request: { body: { content: { "application/json": { schema: z.object({ body: z.string().max(20_000) }) } } } },
+    responses: { 200: json(z.object({ html: z.string() }), "The sanitised HTML"), ...errors(...WRITE) },
+  });
+  const scheduledEntry = z.object({ id: idSchema, articleId: idSchema, publishAt: z.string().optional(), title: z.string().optional(), body: z.string() });
+  route("get", "/v1/articles/{articleId}/scheduled", "editor", "Entries scheduled with publishAt that have not gone out", {
+    tags: ["Editor"],
+    request: { params: articleParams },
+    responses: { 200: json(z.object({ scheduled: z.array(scheduledEntry) }), "Soonest first"), ...errors(...COMMON, "unauthorized", "forbidden") },
+  });
+  route("delete", "/v1/articles/{articleId}/scheduled/{entryId}", "editor", "Cancel a scheduled entry before it goes out", {
+    tags: ["Editor"],
+    request: { params: entryParams },
+    responses: { 204: { description: "Cancelled" }, ...errors(...COMMON, "unauthorized", "forbidden", "entry_not_found") },
+  });
+  route("get", "/editor", "public", "The editor console (sign in with an editor token)", {
+    tags: ["Editor"],
+    responses: { 200: html("An HTML page") },
+  });
+  route("get", "/editor/app.js", "public", "The editor console's script", {
+    tags: ["Editor"],
+    responses: { 200: { description: "JavaScript", content: { "text/javascript": { schema: z.string() } } } },
+  });
+  route("get", "/editor/editor.css", "public", "The editor console's stylesheet", {
+    tags: ["Editor"],
+    responses: { 200: { description: "CSS", content: { "text/css": { schema: z.string() } } } },
+  });
   route("get", "/openapi.json", "public", "This document", {
     tags: ["Operations"],
     responses: { 200: { description: "OpenAPI 3.1" } },
@@ -384,6 +412,7 @@ export function buildOpenApiDocument(options: { serverUrl?: string; version: str
       { name: "Entries" },
       { name: "Access", description: "Reader tokens for private articles, and the audit log" },
       { name: "Webhooks", description: "Outgoing webhooks, signed per Standard Webhooks" },
+      { name: "Editor", description: "What the editor console uses: preview and scheduled entries" },
       { name: "Widget", description: "The <live-ticker> script, the embed page and the demo" },
       { name: "Operations" },
     ],

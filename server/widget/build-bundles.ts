@@ -18,6 +18,8 @@ export interface WidgetBundles {
   script: Bundle;
   /** `/sdk/herald.mjs`: the same as an ES module (HeraldClient, createTicker, ...). */
   module: Bundle;
+  /** `/editor/app.js`: the editor console. */
+  console: Bundle;
 }
 
 /**
@@ -67,6 +69,13 @@ export function widgetBundles(): Promise<WidgetBundles> {
   built ??= Promise.all([
     bundle("client-sdk/ticker/script-tag.ts", "iife"),
     bundle("client-sdk/index.ts", "esm"),
-  ]).then(([script, module]) => ({ script, module }));
+    bundle("editor-console/console.ts", "iife"),
+  ]).then(
+    ([script, module, console]) => ({ script, module, console }),
+    (err: unknown) => {
+      built = null; // not kept: the next request tries again
+      throw err;
+    },
+  );
   return built;
 }

@@ -115,9 +115,12 @@ export function entryRoutes(deps: AppDeps): Router {
         keyEvent: input.keyEvent ?? false,
       },
     };
-    await redis.sadd(articleKeys(config.KEY_PREFIX, articleId).accepted, entryId);
-    await enqueue(op, delay);
-    await audit(req, "entry.create", articleId, entryId, token);
+    // Independent writes, one round trip's time: all are done before the 202.
+    await Promise.all([
+      redis.sadd(articleKeys(config.KEY_PREFIX, articleId).accepted, entryId),
+      enqueue(op, delay),
+      audit(req, "entry.create", articleId, entryId, token),
+    ]);
     deps.logger.info({ articleId, entryId, editor: token.name }, "entry accepted");
     res
       .status(202)

@@ -1,0 +1,49 @@
+import type { Article, ErrorResponse } from "../protocol/index.js";
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The editor API with the session's token; network failures become ApiError status 0. */
+export function createApi(token: string) {
+  async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(path, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch {
+      throw new ApiError(0, "network", "Herald cannot be reached. Nothing was lost: try again.");
+    }
+    if (response.status === 204) return undefined as T;
+    const json = (await response.json().catch(() => ({}))) as T & Partial<ErrorResponse>;
+    if (!response.ok) throw new ApiError(response.status, json.error?.code ?? "error", json.error?.message ?? `HTTP ${response.status}`);
+    return json;
+  }
+  return {
+    check: () => call<{ html: string }>("POST", "/v1/preview", { body: "" }),
+    preview: (body: string) => call<{ html: string }>("POST", "/v1/preview", { body }),
+    getArticle: (id: string) => call<Article>("GET", `/v1/articles/${encodeURIComponent(id)}`),
+    putArticle: (id: string, input: { title: string; status: "live" | "ended" }) =>
+      call<Article>("PUT", `/v1/articles/${encodeURIComponent(id)}`, input),
+    post: (id: string, entry: Record<string, unknown>, idempotencyKey: string) =>
+      call<{ id: string }>("POST", `/v1/articles/${encodeURIComponent(id)}/entries`, entry, { "Idempotency-Key": idempotencyKey }),
+    patch: (id: string, entryId: string, patch: Record<string, unknown>) =>
+      call<{ id: string }>("PATCH", `/v1/articles/${encodeURIComponent(id)}/entries/${encodeURIComponent(entryId)}`, patch),
+    retract: (id: string, entryId: string) =>
+      call<{ id: string }>("DELETE", `/v1/articles/${encodeURIComponent(id)}/entries/${encodeURIComponent(entryId)}`),
+    scheduled: (id: string) =>
+      call<{ scheduled: { id: string; publishAt?: string; title?: string; body: string }[] }>("GET", `/v1/articles/${encodeURIComponent(id)}/scheduled`),
+    cancelScheduled: (id: string, entryId: string) =>
+      call<void>("DELETE", `/v1/articles/${encodeURIComponent(id)}/scheduled/${encodeURIComponent(entryId)}`),
+  };
+}
+export type Api = ReturnType<typeof createApi>;

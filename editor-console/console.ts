@@ -1,0 +1,296 @@
+// The editor console at /editor: sign in with a token, pick or create an article, compose
+// with a preview rendered by the publishing pipeline, publish (Ctrl+Enter), correct, pin,
+// retract, schedule, and watch the article exactly as readers see it, live.
+import { HeraldClient, type Subscription } from "../client-sdk/index.js";
+import type { Entry } from "../protocol/index.js";
+import { renderEntry } from "../client-sdk/ticker/render-entry.js";
+import { safeFragment } from "../client-sdk/ticker/safe-html.js";
+import { DEFAULT_LABELS } from "../client-sdk/ticker/labels.js";
+import { ApiError, createApi, type Api } from "./api.js";
+import { CONSOLE_HTML } from "./page.js";
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+const session = window.sessionStorage;
+const local = window.localStorage;
+
+document.querySelector("main")!.innerHTML = CONSOLE_HTML;
+
+let api: Api | null = null;
+let articleId: string | null = null;
+let subscription: Subscription | null = null;
+let editing: Entry | null = null;
+let entries: Entry[] = [];
+const client = new HeraldClient({ url: location.origin });
+
+function say(id: string, text: string, kind: "" | "error" | "warn" = "") {
+  const node = $(id);
+  node.textContent = text;
+  node.className = kind;
+}
+
+function failure(err: unknown): string {
+  if (err instanceof ApiError) return err.status === 0 ? err.message : `${err.message} (${err.code})`;
+  return String(err);
+}
+
+// ---- sign in ----
+async function signIn(token: string) {
+  const candidate = createApi(token);
+  try {
+    await candidate.check();
+  } catch (err) {
+    say("signin-error", err instanceof ApiError && err.status === 401 ? "That token is not valid." : failure(err), "error");
+    return;
+  }
+  session.setItem("herald-token", token);
+  api = candidate;
+  $("signin").hidden = true;
+  $("workspace").hidden = false;
+  $("signout").hidden = false;
+  const last = session.getItem("herald-article") ?? local.getItem("herald-last-article");
+  if (last) {
+    $<HTMLInputElement>("article-id").value = last;
+    await openArticle(last);
+  }
+}
+$("signin-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  void signIn($<HTMLInputElement>("token").value.trim());
+});
+$("signout").addEventListener("click", () => {
+  session.removeItem("herald-token");
+  location.reload();
+});
+
+// ---- article ----
+async function openArticle(id: string) {
+  if (!api) return;
+  try {
+    const article = await api.getArticle(id);
+    $<HTMLInputElement>("article-title").value = article.title;
+    $<HTMLSelectElement>("article-status").value = article.status;
+    say("article-message", `Editing “${article.title}”.`);
+  } catch (err) {
+    if (err instanceof ApiError && err.code === "article_not_found") {
+      say("article-message", "No such article yet: give it a title and press Create / save.", "warn");
+    } else {
+      say("article-message", failure(err), "error");
+      return;
+    }
+  }
+  articleId = id;
+  session.setItem("herald-article", id);
+  local.setItem("herald-last-article", id);
+  watch(id);
+  void refreshScheduled();
+}
+$("article-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  void openArticle($<HTMLInputElement>("article-id").value.trim());
+});
+$("save-article").addEventListener("click", async () => {
+  if (!api) return;
+  const id = $<HTMLInputElement>("article-id").value.trim();
+  const title = $<HTMLInputElement>("article-title").value.trim();
+  if (!id || !title) return say("article-message", "An article needs an id and a title.", "error");
+  try {
+    const article = await api.putArticle(id, { title, status: $<HTMLSelectElement>("article-status").value as "live" | "ended" });
+    say("article-message", `Saved “${article.title}” (${article.status}).`);
+    if (articleId !== id) await openArticle(id);
+  } catch (err) {
+    say("article-message", failure(err), "error");
+  }
+});
+
+// ---- reader view: the same rendering as the widget, plus actions ----
+function watch(id: string) {
+  subscription?.unsubscribe();
+  $("entries").replaceChildren();
+  subscription = client.subscribe(id, {
+    onEntries: (list, ctx) => {
+      entries = list;
+      $("ended-banner").hidden = ctx.article?.status !== "ended";
+      renderEntries();
+      void refreshScheduled();
+    },
+    onState: (state) =>
+      say("connection", state === "live" ? "Live" : state === "reconnecting" ? "Connection lost: reconnecting… your draft is kept" : state, state === "live" ? "" : "warn"),
+  });
+}
+
+function renderEntries() {
+  const locale = navigator.language || "en";
+  const ordered = [...entries.filter((e) => e.pinned), ...entries.filter((e) => !e.pinned)];
+  $("entries").replaceChildren(
+    ...ordered.map((entry) => {
+      const node = renderEntry(entry, locale, DEFAULT_LABELS);
+      const actions = document.createElement("div");
+      actions.className = "actions";
+      const button = (label: string, run: () => Promise<unknown>) => {
+        const b = document.createElement("button");
+        b.type = "button";
+        b.textContent = label;
+        b.addEventListener("click", () => {
+          b.disabled = true;
+          run()
+            .catch((err: unknown) => say("compose-message", failure(err), "error"))
+            .finally(() => (b.disabled = false));
+        });
+        return b;
+      };
+      actions.append(
+        button("Edit", async () => startEditing(entry)),
+        button(entry.pinned ? "Unpin" : "Pin", () => api!.patch(articleId!, entry.id, { pinned: !entry.pinned })),
+        button("Retract", async () => {
+          if (confirm("Retract this entry? Readers will no longer see it.")) await api!.retract(articleId!, entry.id);
+        }),
+      );
+      node.append(actions);
+      return node;
+    }),
+  );
+}
+
+// ---- compose, preview, publish ----
+const body = $<HTMLTextAreaElement>("entry-body");
+const title = $<HTMLInputElement>("entry-title");
+const author = $<HTMLInputElement>("author");
+author.value = local.getItem("herald-author") ?? "";
+
+function draftKey(): string {
+  let key = session.getItem("herald-draft-key");
+  if (!key) {
+    key = crypto.randomUUID();
+    session.setItem("herald-draft-key", key);
+  }
+  return key;
+}
+
+function saveDraft() {
+  session.setItem("herald-draft", JSON.stringify({ title: title.value, body: body.value }));
+}
+const draft = JSON.parse(session.getItem("herald-draft") ?? "{}") as { title?: string; body?: string };
+title.value = draft.title ?? "";
+body.value = draft.body ?? "";
+
+let previewTimer: ReturnType<typeof setTimeout> | undefined;
+function schedulePreview() {
+  clearTimeout(previewTimer);
+  previewTimer = setTimeout(async () => {
+    if (!api) return;
+    try {
+      const { html } = await api.preview(body.value);
+      $("preview").replaceChildren(safeFragment(html));
+    } catch {
+      // The preview waits for the connection like everything else; the draft is safe.
+    }
+  }, 200);
+}
+for (const input of [body, title]) {
+  input.addEventListener("input", () => {
+    saveDraft();
+    schedulePreview();
+  });
+}
+author.addEventListener("change", () => local.setItem("herald-author", author.value));
+
+function startEditing(entry: Entry) {
+  editing = entry;
+  title.value = entry.title ?? "";
+  body.value = entry.body;
+  $<HTMLInputElement>("key-event").checked = entry.keyEvent;
+  $<HTMLInputElement>("pinned").checked = entry.pinned;
+  $("compose-heading").textContent = "Correct entry";
+  $("publish").textContent = "Save correction";
+  $("cancel-edit").hidden = false;
+  schedulePreview();
+  body.focus();
+}
+
+function resetCompose() {
+  editing = null;
+  title.value = "";
+  body.value = "";
+  $<HTMLInputElement>("key-event").checked = false;
+  $<HTMLInputElement>("pinned").checked = false;
+  $<HTMLInputElement>("publish-at").value = "";
+  session.removeItem("herald-draft");
+  session.removeItem("herald-draft-key");
+  $("compose-heading").textContent = "New entry";
+  $("publish").textContent = "Publish";
+  $("cancel-edit").hidden = true;
+  $("preview").replaceChildren();
+}
+$("cancel-edit").addEventListener("click", resetCompose);
+
+let publishing = false;
+async function publish() {
+  if (!api || !articleId || publishing) return; // a double click sends once
+  if (!body.value.trim()) return say("compose-message", "Write something first.", "error");
+  publishing = true;
+  $<HTMLButtonElement>("publish").disabled = true;
+  say("compose-message", "Sending…");
+  const flags = { keyEvent: $<HTMLInputElement>("key-event").checked, pinned: $<HTMLInputElement>("pinned").checked };
+  try {
+    if (editing) {
+      await api.patch(articleId, editing.id, { body: body.value, title: title.value.trim() || null, ...flags });
+      say("compose-message", "Correction saved.");
+    } else {
+      const at = $<HTMLInputElement>("publish-at").value;
+      await api.post(
+        articleId,
+        {
+          body: body.value,
+          ...(title.value.trim() ? { title: title.value.trim() } : {}),
+          ...(author.value.trim() ? { author: { name: author.value.trim() } } : {}),
+          ...flags,
+          ...(at ? { publishAt: new Date(at).toISOString() } : {}),
+        },
+        // The same key for every retry of this draft: the server makes one entry of it.
+        draftKey(),
+      );
+      say("compose-message", at ? "Scheduled." : "Published.");
+      if (at) void refreshScheduled();
+    }
+    resetCompose();
+  } catch (err) {
+    say("compose-message", `Not sent: ${failure(err)} Your text is kept.`, "error");
+  } finally {
+    publishing = false;
+    $<HTMLButtonElement>("publish").disabled = false;
+  }
+}
+$("compose").addEventListener("submit", (event) => {
+  event.preventDefault();
+  void publish();
+});
+body.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+    event.preventDefault();
+    void publish();
+  }
+});
+
+async function refreshScheduled() {
+  if (!api || !articleId) return;
+  try {
+    const { scheduled } = await api.scheduled(articleId);
+    $("scheduled").replaceChildren(
+      ...scheduled.map((item) => {
+        const li = document.createElement("li");
+        li.textContent = `${item.publishAt ? new Date(item.publishAt).toLocaleString() : "?"}: ${item.title ?? item.body.slice(0, 60)} `;
+        const cancel = document.createElement("button");
+        cancel.type = "button";
+        cancel.textContent = "Cancel";
+        cancel.addEventListener("click", () => void api!.cancelScheduled(articleId!, item.id).then(refreshScheduled, (err: unknown) => say("compose-message", failure(err), "error")));
+        li.append(cancel);
+        return li;
+      }),
+    );
+  } catch {
+    // Shown again on the next refresh.
+  }
+}
+
+const saved = session.getItem("herald-token");
+if (saved) void signIn(saved);

@@ -1,0 +1,136 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startStack, waitFor, type Stack } from "../helpers/stack.js";
+import { embeddingPage, launchChromium, startHostSite } from "../helpers/browser.js";
+
+const entryBodies = (page: Page) => page.$$eval("#entries .entry .body", (nodes) => nodes.map((n) => n.textContent?.trim() ?? ""));
+
+describe("the editor console at /editor, in Chromium", () => {
+  let stack: Stack;
+  let browser: Browser;
+  let site: Awaited<ReturnType<typeof startHostSite>>;
+  beforeAll(async () => {
+    stack = await startStack({ workers: 2 });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+    await stack?.close();
+  });
+
+  async function signedIn(articleId: string): Promise<Page> {
+    const page = await (await browser.newContext()).newPage();
+    page.on("dialog", (d) => void d.accept());
+    await page.goto(`${stack.url}/editor`);
+    await page.fill("#token", stack.token);
+    await page.click("#signin-form button");
+    await page.waitForSelector("#workspace:not([hidden])");
+    await page.fill("#article-id", articleId);
+    await page.click("#open");
+    await page.waitForFunction(() => document.querySelector("#connection")?.textContent === "Live");
+    return page;
+  }
+
+  it("signs in, creates an article, previews, publishes, corrects, pins, retracts; a reader page follows", async () => {
+    const page = await (await browser.newContext()).newPage();
+    page.on("dialog", (d) => void d.accept());
+    await page.goto(`${stack.url}/editor`);
+    await page.fill("#token", "hrld_wrong");
+    await page.click("#signin-form button");
+    await page.waitForFunction(() => document.querySelector("#signin-error")?.textContent === "That token is not valid.");
+    await page.fill("#token", stack.token);
+    await page.click("#signin-form button");
+    await page.waitForSelector("#workspace:not([hidden])");
+    expect(await page.evaluate(() => sessionStorage.getItem("herald-token"))).toBe(stack.token);
+    expect(await page.evaluate(() => localStorage.getItem("herald-token"))).toBeNull();
+
+    await page.fill("#article-id", "console-live");
+    await page.fill("#article-title", "Summit: live");
+    await page.click("#save-article");
+    await page.waitForFunction(() => document.querySelector("#article-message")?.textContent?.startsWith("Saved"));
+    await page.waitForFunction(() => document.querySelector("#connection")?.textContent === "Live");
+
+    site = await startHostSite({ "/": embeddingPage(stack.url, `<live-ticker server="${stack.url}" article="console-live"></live-ticker>`) });
+    const reader = await browser.newPage();
+    await reader.goto(site.url);
+    await reader.waitForFunction(() => document.querySelector("live-ticker")?.shadowRoot?.querySelector(".status")?.textContent === "Live");
+    const readerTexts = () =>
+      reader.evaluate(() => [...document.querySelector("live-ticker")!.shadowRoot!.querySelectorAll(".entry")].map((e) => e.querySelector(".body")?.textContent?.trim()));
+
+    await page.fill("#author", "Ann Editor");
+    await page.fill("#entry-body", "Leaders **arrive** at the summit");
+    await page.waitForFunction(() => document.querySelector("#preview strong")?.textContent === "arrive");
+    await page.press("#entry-body", "Control+Enter");
+    await page.waitForFunction(() => document.querySelectorAll("#entries .entry").length === 1);
+    expect(await entryBodies(page)).toEqual(["Leaders arrive at the summit"]);
+    await reader.waitForFunction(() => document.querySelector("live-ticker")!.shadowRoot!.querySelectorAll(".entry").length === 1);
+    expect(await page.inputValue("#entry-body")).toBe(""); // cleared for the next one
+    expect(await page.inputValue("#author")).toBe("Ann Editor");
+
+    await page.click("#entries .entry button:has-text('Edit')");
+    await page.fill("#entry-body", "Leaders arrive at the summit, an hour late");
+    await page.click("#publish");
+    await reader.waitForFunction(() => document.querySelector("live-ticker")!.shadowRoot!.querySelector(".body")?.textContent?.includes("an hour late"));
+    await page.click("#entries .entry button:has-text('Pin')");
+    await reader.waitForFunction(() => document.querySelector("live-ticker")!.shadowRoot!.querySelector(".entry.pinned") !== null);
+    await page.waitForSelector("#entries .entry button:has-text('Unpin')");
+    await page.click("#entries .entry button:has-text('Retract')");
+    await reader.waitForFunction(() => document.querySelector("live-ticker")!.shadowRoot!.querySelectorAll(".entry").length === 0);
+    expect(await readerTexts()).toEqual([]);
+    await page.screenshot({ path: "docs/screenshots/editor.png", fullPage: true });
+    await reader.close();
+    await page.close();
+  });
+
+  it("a double click on Publish makes one entry", async () => {
+    await stack.createArticle("console-double", "Double");
+    const page = await signedIn("console-double");
+    await page.fill("#entry-body", "Only once");
+    await page.dblclick("#publish");
+    await page.waitForFunction(() => document.querySelectorAll("#entries .entry").length === 1);
+    await new Promise((r) => setTimeout(r, 500));
+    const listed = await stack.api("GET", "/v1/articles/console-double/entries");
+    expect(listed.body.entries).toHaveLength(1);
+    await page.close();
+  });
+
+  it("schedules an entry a few seconds ahead, which arrives; another is cancelled before it goes out", async () => {
+    await stack.createArticle("console-schedule", "Scheduled");
+    const page = await signedIn("console-schedule");
+    const local = (ms: number) => {
+      const d = new Date(Date.now() + ms - new Date().getTimezoneOffset() * 60_000);
+      return d.toISOString().slice(0, 19);
+    };
+    await page.fill("#entry-body", "Embargoed statement");
+    await page.fill("#publish-at", local(3_000));
+    await page.click("#publish");
+    await page.waitForFunction(() => document.querySelector("#scheduled li")?.textContent?.includes("Embargoed"));
+    expect(await page.$$eval("#entries .entry", (n) => n.length)).toBe(0);
+    await page.fill("#entry-body", "Never mind this one");
+    await page.fill("#publish-at", local(120_000));
+    await page.click("#publish");
+    await page.waitForFunction(() => document.querySelectorAll("#scheduled li").length === 2);
+    await page.click("#scheduled li:has-text('Never mind') button");
+    await page.waitForFunction(() => document.querySelectorAll("#scheduled li").length === 1);
+    await page.waitForFunction(() => document.querySelectorAll("#entries .entry").length === 1, undefined, { timeout: 10_000 });
+    expect(await entryBodies(page)).toEqual(["Embargoed statement"]);
+    const scheduled = await stack.api("GET", "/v1/articles/console-schedule/scheduled");
+    expect(scheduled.body.scheduled).toEqual([]);
+    await page.close();
+  });
+
+  it("two editors on one article see each other's work live", async () => {
+    await stack.createArticle("console-two", "Two desks");
+    const [a, b] = [await signedIn("console-two"), await signedIn("console-two")];
+    await a.fill("#entry-body", "From desk A");
+    await a.click("#publish");
+    await b.waitForFunction(() => [...document.querySelectorAll("#entries .body")].some((n) => n.textContent?.includes("From desk A")));
+    await b.fill("#entry-body", "From desk B");
+    await b.click("#publish");
+    await a.waitForFunction(() => [...document.querySelectorAll("#entries .body")].some((n) => n.textContent?.includes("From desk B")));
+    await waitFor(async () => (await stack.api("GET", "/v1/articles/console-two/entries")).body.entries.length === 2);
+    await a.close();
+    await b.close();
+  });
+});
