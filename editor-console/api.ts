@@ -12,12 +12,21 @@ export class ApiError extends Error {
 
 /** The editor API with the session's token; network failures become ApiError status 0. */
 export function createApi(token: string) {
-  async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  async function call<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<T> {
     let response: Response;
     try {
       response = await fetch(path, {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+          ...headers,
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     } catch {
@@ -25,7 +34,12 @@ export function createApi(token: string) {
     }
     if (response.status === 204) return undefined as T;
     const json = (await response.json().catch(() => ({}))) as T & Partial<ErrorResponse>;
-    if (!response.ok) throw new ApiError(response.status, json.error?.code ?? "error", json.error?.message ?? `HTTP ${response.status}`);
+    if (!response.ok)
+      throw new ApiError(
+        response.status,
+        json.error?.code ?? "error",
+        json.error?.message ?? `HTTP ${response.status}`,
+      );
     return json;
   }
   return {
@@ -35,13 +49,25 @@ export function createApi(token: string) {
     putArticle: (id: string, input: { title: string; status: "live" | "ended" }) =>
       call<Article>("PUT", `/v1/articles/${encodeURIComponent(id)}`, input),
     post: (id: string, entry: Record<string, unknown>, idempotencyKey: string) =>
-      call<{ id: string }>("POST", `/v1/articles/${encodeURIComponent(id)}/entries`, entry, { "Idempotency-Key": idempotencyKey }),
+      call<{ id: string }>("POST", `/v1/articles/${encodeURIComponent(id)}/entries`, entry, {
+        "Idempotency-Key": idempotencyKey,
+      }),
     patch: (id: string, entryId: string, patch: Record<string, unknown>) =>
-      call<{ id: string }>("PATCH", `/v1/articles/${encodeURIComponent(id)}/entries/${encodeURIComponent(entryId)}`, patch),
+      call<{ id: string }>(
+        "PATCH",
+        `/v1/articles/${encodeURIComponent(id)}/entries/${encodeURIComponent(entryId)}`,
+        patch,
+      ),
     retract: (id: string, entryId: string) =>
-      call<{ id: string }>("DELETE", `/v1/articles/${encodeURIComponent(id)}/entries/${encodeURIComponent(entryId)}`),
+      call<{ id: string }>(
+        "DELETE",
+        `/v1/articles/${encodeURIComponent(id)}/entries/${encodeURIComponent(entryId)}`,
+      ),
     scheduled: (id: string) =>
-      call<{ scheduled: { id: string; publishAt?: string; title?: string; body: string }[] }>("GET", `/v1/articles/${encodeURIComponent(id)}/scheduled`),
+      call<{ scheduled: { id: string; publishAt?: string; title?: string; body: string }[] }>(
+        "GET",
+        `/v1/articles/${encodeURIComponent(id)}/scheduled`,
+      ),
     cancelScheduled: (id: string, entryId: string) =>
       call<void>("DELETE", `/v1/articles/${encodeURIComponent(id)}/scheduled/${encodeURIComponent(entryId)}`),
   };

@@ -39,7 +39,11 @@ async function signIn(token: string) {
   try {
     await candidate.check();
   } catch (err) {
-    say("signin-error", err instanceof ApiError && err.status === 401 ? "That token is not valid." : failure(err), "error");
+    say(
+      "signin-error",
+      err instanceof ApiError && err.status === 401 ? "That token is not valid." : failure(err),
+      "error",
+    );
     return;
   }
   session.setItem("herald-token", token);
@@ -94,7 +98,10 @@ $("save-article").addEventListener("click", async () => {
   const title = $<HTMLInputElement>("article-title").value.trim();
   if (!id || !title) return say("article-message", "An article needs an id and a title.", "error");
   try {
-    const article = await api.putArticle(id, { title, status: $<HTMLSelectElement>("article-status").value as "live" | "ended" });
+    const article = await api.putArticle(id, {
+      title,
+      status: $<HTMLSelectElement>("article-status").value as "live" | "ended",
+    });
     say("article-message", `Saved “${article.title}” (${article.status}).`);
     if (articleId !== id) await openArticle(id);
   } catch (err) {
@@ -114,13 +121,28 @@ function watch(id: string) {
       void refreshScheduled();
     },
     onState: (state) =>
-      say("connection", state === "live" ? "Live" : state === "reconnecting" ? "Connection lost: reconnecting… your draft is kept" : state, state === "live" ? "" : "warn"),
+      say(
+        "connection",
+        state === "live"
+          ? "Live"
+          : state === "reconnecting"
+            ? "Connection lost: reconnecting… your draft is kept"
+            : state,
+        state === "live" ? "" : "warn",
+      ),
   });
 }
 
 function renderEntries() {
   const locale = navigator.language || "en";
   const ordered = [...entries.filter((e) => e.pinned), ...entries.filter((e) => !e.pinned)];
+  if (ordered.length === 0) {
+    const empty = document.createElement("p");
+    empty.className = "empty";
+    empty.textContent = "No entries yet.";
+    $("entries").replaceChildren(empty);
+    return;
+  }
   $("entries").replaceChildren(
     ...ordered.map((entry) => {
       const node = renderEntry(entry, locale, DEFAULT_LABELS);
@@ -140,9 +162,12 @@ function renderEntries() {
       };
       actions.append(
         button("Edit", async () => startEditing(entry)),
-        button(entry.pinned ? "Unpin" : "Pin", () => api!.patch(articleId!, entry.id, { pinned: !entry.pinned })),
+        button(entry.pinned ? "Unpin" : "Pin", () =>
+          api!.patch(articleId!, entry.id, { pinned: !entry.pinned }),
+        ),
         button("Retract", async () => {
-          if (confirm("Retract this entry? Readers will no longer see it.")) await api!.retract(articleId!, entry.id);
+          if (confirm("Retract this entry? Readers will no longer see it."))
+            await api!.retract(articleId!, entry.id);
         }),
       );
       node.append(actions);
@@ -230,10 +255,17 @@ async function publish() {
   publishing = true;
   $<HTMLButtonElement>("publish").disabled = true;
   say("compose-message", "Sending…");
-  const flags = { keyEvent: $<HTMLInputElement>("key-event").checked, pinned: $<HTMLInputElement>("pinned").checked };
+  const flags = {
+    keyEvent: $<HTMLInputElement>("key-event").checked,
+    pinned: $<HTMLInputElement>("pinned").checked,
+  };
   try {
     if (editing) {
-      await api.patch(articleId, editing.id, { body: body.value, title: title.value.trim() || null, ...flags });
+      await api.patch(articleId, editing.id, {
+        body: body.value,
+        title: title.value.trim() || null,
+        ...flags,
+      });
       say("compose-message", "Correction saved.");
     } else {
       const at = $<HTMLInputElement>("publish-at").value;
@@ -282,7 +314,13 @@ async function refreshScheduled() {
         const cancel = document.createElement("button");
         cancel.type = "button";
         cancel.textContent = "Cancel";
-        cancel.addEventListener("click", () => void api!.cancelScheduled(articleId!, item.id).then(refreshScheduled, (err: unknown) => say("compose-message", failure(err), "error")));
+        cancel.addEventListener(
+          "click",
+          () =>
+            void api!
+              .cancelScheduled(articleId!, item.id)
+              .then(refreshScheduled, (err: unknown) => say("compose-message", failure(err), "error")),
+        );
         li.append(cancel);
         return li;
       }),

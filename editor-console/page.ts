@@ -74,6 +74,8 @@ button:disabled { opacity: .6; cursor: wait; }
 .badge { font-weight: 700; color: #c8102e; text-transform: uppercase; }
 .entry-title { margin: 2px 0; font-size: 1em; }
 .actions { display: flex; gap: 6px; margin-top: 6px; } .actions button { font-size: .85em; padding: 3px 10px; }
+.empty { color: #6b6b70; font-style: italic; }
+#reader-card h2, #compose-card h2 { margin: 0 0 8px; font-size: 1.15em; }
 .error { color: #b00020; } .warn { color: #8a5a00; font-weight: 600; }
 .ended { padding: 6px 10px; background: #e3e3e6; border-radius: 6px; font-weight: 600; }
 #scheduled li { margin: 4px 0; }

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStack, waitFor, type Stack } from "../helpers/stack.js";
 import { embeddingPage, launchChromium, startHostSite } from "../helpers/browser.js";
 
-const entryBodies = (page: Page) => page.$$eval("#entries .entry .body", (nodes) => nodes.map((n) => n.textContent?.trim() ?? ""));
+const entryBodies = (page: Page) =>
+  page.$$eval("#entries .entry .body", (nodes) => nodes.map((n) => n.textContent?.trim() ?? ""));
 
 describe("the editor console at /editor, in Chromium", () => {
   let stack: Stack;
@@ -38,7 +39,9 @@ describe("the editor console at /editor, in Chromium", () => {
     await page.goto(`${stack.url}/editor`);
     await page.fill("#token", "hrld_wrong");
     await page.click("#signin-form button");
-    await page.waitForFunction(() => document.querySelector("#signin-error")?.textContent === "That token is not valid.");
+    await page.waitForFunction(
+      () => document.querySelector("#signin-error")?.textContent === "That token is not valid.",
+    );
     await page.fill("#token", stack.token);
     await page.click("#signin-form button");
     await page.waitForSelector("#workspace:not([hidden])");
@@ -48,15 +51,29 @@ describe("the editor console at /editor, in Chromium", () => {
     await page.fill("#article-id", "console-live");
     await page.fill("#article-title", "Summit: live");
     await page.click("#save-article");
-    await page.waitForFunction(() => document.querySelector("#article-message")?.textContent?.startsWith("Saved"));
+    await page.waitForFunction(() =>
+      document.querySelector("#article-message")?.textContent?.startsWith("Saved"),
+    );
     await page.waitForFunction(() => document.querySelector("#connection")?.textContent === "Live");
 
-    site = await startHostSite({ "/": embeddingPage(stack.url, `<live-ticker server="${stack.url}" article="console-live"></live-ticker>`) });
+    site = await startHostSite({
+      "/": embeddingPage(
+        stack.url,
+        `<live-ticker server="${stack.url}" article="console-live"></live-ticker>`,
+      ),
+    });
     const reader = await browser.newPage();
     await reader.goto(site.url);
-    await reader.waitForFunction(() => document.querySelector("live-ticker")?.shadowRoot?.querySelector(".status")?.textContent === "Live");
+    await reader.waitForFunction(
+      () =>
+        document.querySelector("live-ticker")?.shadowRoot?.querySelector(".status")?.textContent === "Live",
+    );
     const readerTexts = () =>
-      reader.evaluate(() => [...document.querySelector("live-ticker")!.shadowRoot!.querySelectorAll(".entry")].map((e) => e.querySelector(".body")?.textContent?.trim()));
+      reader.evaluate(() =>
+        [...document.querySelector("live-ticker")!.shadowRoot!.querySelectorAll(".entry")].map((e) =>
+          e.querySelector(".body")?.textContent?.trim(),
+        ),
+      );
 
     await page.fill("#author", "Ann Editor");
     await page.fill("#entry-body", "Leaders **arrive** at the summit");
@@ -64,21 +81,48 @@ describe("the editor console at /editor, in Chromium", () => {
     await page.press("#entry-body", "Control+Enter");
     await page.waitForFunction(() => document.querySelectorAll("#entries .entry").length === 1);
     expect(await entryBodies(page)).toEqual(["Leaders arrive at the summit"]);
-    await reader.waitForFunction(() => document.querySelector("live-ticker")!.shadowRoot!.querySelectorAll(".entry").length === 1);
+    await reader.waitForFunction(
+      () => document.querySelector("live-ticker")!.shadowRoot!.querySelectorAll(".entry").length === 1,
+    );
     expect(await page.inputValue("#entry-body")).toBe(""); // cleared for the next one
     expect(await page.inputValue("#author")).toBe("Ann Editor");
 
     await page.click("#entries .entry button:has-text('Edit')");
     await page.fill("#entry-body", "Leaders arrive at the summit, an hour late");
     await page.click("#publish");
-    await reader.waitForFunction(() => document.querySelector("live-ticker")!.shadowRoot!.querySelector(".body")?.textContent?.includes("an hour late"));
+    await reader.waitForFunction(() =>
+      document
+        .querySelector("live-ticker")!
+        .shadowRoot!.querySelector(".body")
+        ?.textContent?.includes("an hour late"),
+    );
     await page.click("#entries .entry button:has-text('Pin')");
-    await reader.waitForFunction(() => document.querySelector("live-ticker")!.shadowRoot!.querySelector(".entry.pinned") !== null);
+    await reader.waitForFunction(
+      () => document.querySelector("live-ticker")!.shadowRoot!.querySelector(".entry.pinned") !== null,
+    );
     await page.waitForSelector("#entries .entry button:has-text('Unpin')");
+    // A second entry and a draft in progress, for the screenshot in docs/.
+    await page.fill("#entry-title", "Opening statements");
+    await page.fill("#entry-body", "The host opens with a call for **a lasting ceasefire**.");
+    await page.check("#key-event");
+    await page.click("#publish");
+    await page.waitForFunction(() => document.querySelectorAll("#entries .entry").length === 2);
+    await page.fill("#entry-body", "Delegations break for lunch; talks resume at *14:00*.");
+    await page.waitForFunction(() => document.querySelector("#preview em")?.textContent === "14:00");
+    // UPDATE_SCREENSHOTS=1 npm test refreshes docs/screenshots/editor.png.
+    if (process.env.UPDATE_SCREENSHOTS)
+      await page.screenshot({ path: "docs/screenshots/editor.png", fullPage: true });
+    await page.fill("#entry-body", "");
+    await page.click("#entries .entry.pinned button:has-text('Retract')");
+    await reader.waitForFunction(
+      () => document.querySelector("live-ticker")!.shadowRoot!.querySelectorAll(".entry").length === 1,
+    );
     await page.click("#entries .entry button:has-text('Retract')");
-    await reader.waitForFunction(() => document.querySelector("live-ticker")!.shadowRoot!.querySelectorAll(".entry").length === 0);
+    await reader.waitForFunction(
+      () => document.querySelector("live-ticker")!.shadowRoot!.querySelectorAll(".entry").length === 0,
+    );
     expect(await readerTexts()).toEqual([]);
-    await page.screenshot({ path: "docs/screenshots/editor.png", fullPage: true });
+    expect(await page.textContent("#entries")).toBe("No entries yet.");
     await reader.close();
     await page.close();
   });
@@ -105,7 +149,9 @@ describe("the editor console at /editor, in Chromium", () => {
     await page.fill("#entry-body", "Embargoed statement");
     await page.fill("#publish-at", local(3_000));
     await page.click("#publish");
-    await page.waitForFunction(() => document.querySelector("#scheduled li")?.textContent?.includes("Embargoed"));
+    await page.waitForFunction(() =>
+      document.querySelector("#scheduled li")?.textContent?.includes("Embargoed"),
+    );
     expect(await page.$$eval("#entries .entry", (n) => n.length)).toBe(0);
     await page.fill("#entry-body", "Never mind this one");
     await page.fill("#publish-at", local(120_000));
@@ -113,7 +159,9 @@ describe("the editor console at /editor, in Chromium", () => {
     await page.waitForFunction(() => document.querySelectorAll("#scheduled li").length === 2);
     await page.click("#scheduled li:has-text('Never mind') button");
     await page.waitForFunction(() => document.querySelectorAll("#scheduled li").length === 1);
-    await page.waitForFunction(() => document.querySelectorAll("#entries .entry").length === 1, undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelectorAll("#entries .entry").length === 1, undefined, {
+      timeout: 10_000,
+    });
     expect(await entryBodies(page)).toEqual(["Embargoed statement"]);
     const scheduled = await stack.api("GET", "/v1/articles/console-schedule/scheduled");
     expect(scheduled.body.scheduled).toEqual([]);
@@ -125,11 +173,17 @@ describe("the editor console at /editor, in Chromium", () => {
     const [a, b] = [await signedIn("console-two"), await signedIn("console-two")];
     await a.fill("#entry-body", "From desk A");
     await a.click("#publish");
-    await b.waitForFunction(() => [...document.querySelectorAll("#entries .body")].some((n) => n.textContent?.includes("From desk A")));
+    await b.waitForFunction(() =>
+      [...document.querySelectorAll("#entries .body")].some((n) => n.textContent?.includes("From desk A")),
+    );
     await b.fill("#entry-body", "From desk B");
     await b.click("#publish");
-    await a.waitForFunction(() => [...document.querySelectorAll("#entries .body")].some((n) => n.textContent?.includes("From desk B")));
-    await waitFor(async () => (await stack.api("GET", "/v1/articles/console-two/entries")).body.entries.length === 2);
+    await a.waitForFunction(() =>
+      [...document.querySelectorAll("#entries .body")].some((n) => n.textContent?.includes("From desk B")),
+    );
+    await waitFor(
+      async () => (await stack.api("GET", "/v1/articles/console-two/entries")).body.entries.length === 2,
+    );
     await a.close();
     await b.close();
   });
