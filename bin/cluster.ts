@@ -3,31 +3,15 @@
 // balancer on PORT, two workers. Ctrl-C (or SIGTERM) stops everything gracefully.
 import { loadConfigOrExit } from "../platform/config.js";
 import { createLogger } from "../platform/logger.js";
-import { closeRedis, createRedis, waitUntilReady } from "../platform/redis.js";
-import {
-  RedisServerMissingError,
-  freePort,
-  startPrivateRedis,
-  type PrivateRedis,
-} from "../platform/private-redis.js";
-import { createTokenStore } from "../server/auth/token-store.js";
+import { freePort } from "../platform/private-redis.js";
+import { environmentWithRedis, mintDevToken } from "./lib/local-setup.js";
 import { startTcpBalancer, type Backend } from "./cluster/tcp-balancer.js";
 import { supervise } from "./cluster/supervisor.js";
 
 const SERVERS = 2;
 const WORKERS = 2;
 
-const env = { ...process.env };
-let privateRedis: PrivateRedis | null = null;
-if (!env.REDIS_URL) {
-  try {
-    privateRedis = await startPrivateRedis({ dir: ".herald/redis" });
-  } catch (err) {
-    process.stderr.write(`herald: ${err instanceof RedisServerMissingError ? err.message : String(err)}\n`);
-    process.exit(1);
-  }
-  env.REDIS_URL = privateRedis.url;
-}
+const { env, privateRedis } = await environmentWithRedis();
 const config = loadConfigOrExit(env);
 const logger = createLogger({ level: config.LOG_LEVEL, name: "herald-cluster" });
 
@@ -47,12 +31,7 @@ const processes = [
 ];
 const balancer = startTcpBalancer({ port: config.PORT, host: config.HOST, backends });
 
-const redis = createRedis(config.REDIS_URL, logger, { role: "dev-token" });
-await waitUntilReady(redis);
-const tokens = createTokenStore(redis, config.KEY_PREFIX);
-await tokens.revoke("dev");
-const { token } = await tokens.create({ name: "dev", articles: ["*"] });
-await closeRedis(redis);
+const token = await mintDevToken(config, logger);
 
 const host = config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST;
 process.stdout.write(

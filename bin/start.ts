@@ -3,24 +3,12 @@
 import { loadConfigOrExit } from "../platform/config.js";
 import { createLogger } from "../platform/logger.js";
 import { onShutdown } from "../platform/shutdown.js";
-import { RedisServerMissingError, startPrivateRedis, type PrivateRedis } from "../platform/private-redis.js";
-import { createRedis, closeRedis, waitUntilReady } from "../platform/redis.js";
 import { startServer } from "../server/create-server.js";
-import { createTokenStore } from "../server/auth/token-store.js";
 import { startWorker } from "../workers/start-worker.js";
 import { createRegistry } from "../platform/metrics.js";
+import { environmentWithRedis, mintDevToken } from "./lib/local-setup.js";
 
-const env = { ...process.env };
-let privateRedis: PrivateRedis | null = null;
-if (!env.REDIS_URL) {
-  try {
-    privateRedis = await startPrivateRedis({ dir: ".herald/redis" });
-  } catch (err) {
-    process.stderr.write(`herald: ${err instanceof RedisServerMissingError ? err.message : String(err)}\n`);
-    process.exit(1);
-  }
-  env.REDIS_URL = privateRedis.url;
-}
+const { env, privateRedis } = await environmentWithRedis();
 const config = loadConfigOrExit(env);
 const logger = createLogger({ level: config.LOG_LEVEL, name: "herald" });
 if (privateRedis)
@@ -31,13 +19,7 @@ const registry = createRegistry("herald");
 const worker = await startWorker(config, logger, { registry });
 const server = await startServer(config, logger, { registry });
 
-// A fresh development token on every start; the previous one stops working.
-const redis = createRedis(config.REDIS_URL, logger, { role: "dev-token" });
-await waitUntilReady(redis);
-const tokens = createTokenStore(redis, config.KEY_PREFIX);
-await tokens.revoke("dev");
-const { token } = await tokens.create({ name: "dev", articles: ["*"] });
-await closeRedis(redis);
+const token = await mintDevToken(config, logger);
 
 process.stdout.write(
   [

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Parser } from "htmlparser2";
 import { renderMarkdown } from "../server/content/render-markdown.js";
+import { ENTRY_TAGS } from "./helpers/allowed-html.js";
 
 /** Every element and attribute a browser would build from the HTML. */
 function elementsOf(html: string): { tag: string; attributes: Record<string, string> }[] {
@@ -11,21 +12,7 @@ function elementsOf(html: string): { tag: string; attributes: Record<string, str
   return found;
 }
 
-const SAFE_TAGS = new Set([
-  "p",
-  "br",
-  "em",
-  "strong",
-  "s",
-  "a",
-  "ul",
-  "ol",
-  "li",
-  "blockquote",
-  "img",
-  "code",
-  "pre",
-]);
+const SAFE_TAGS = new Set(ENTRY_TAGS);
 
 describe("renderMarkdown: the safe subset, sanitised", () => {
   it.each([
