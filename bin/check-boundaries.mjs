@@ -10,7 +10,10 @@ const RULES = {
   "client-sdk": { allow: ["client-sdk", "protocol"], nodeBuiltins: false },
   platform: { allow: ["platform", "protocol", "article-log"], nodeBuiltins: true },
   "article-log": { allow: ["article-log", "protocol"], nodeBuiltins: true },
-  server: { allow: ["server", "protocol", "platform", "article-log", "client-sdk", "editor-console"], nodeBuiltins: true },
+  server: {
+    allow: ["server", "protocol", "platform", "article-log", "client-sdk", "editor-console"],
+    nodeBuiltins: true,
+  },
   workers: { allow: ["workers", "protocol", "platform", "article-log"], nodeBuiltins: true },
   "editor-console": { allow: ["editor-console", "client-sdk", "protocol"], nodeBuiltins: false },
 };
