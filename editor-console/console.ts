@@ -161,7 +161,7 @@ function renderEntries() {
         return b;
       };
       actions.append(
-        button("Edit", async () => startEditing(entry)),
+        button("Edit", () => Promise.resolve(startEditing(entry))),
         button(entry.pinned ? "Unpin" : "Pin", () =>
           api!.patch(articleId!, entry.id, { pinned: !entry.pinned }),
         ),

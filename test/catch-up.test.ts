@@ -23,6 +23,7 @@ describe("catch-up after time away", () => {
   it("a reader whose connection drops gets exactly the entries posted meanwhile, in order", async () => {
     const articleId = await stack.createArticle();
     const reader = startReader(stack.url, articleId, { reconnectDelayMs: 400 });
+    await waitFor(() => reader.states.includes("live"), 5_000, "reader live");
     await post(stack, articleId, 3, "before");
     await waitFor(() => reader.updates.length === 3, 5_000, "first 3");
 

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { widgetBundles } from "../server/widget/build-bundles.js";
 import { startStack, waitFor, type Stack } from "./helpers/stack.js";
@@ -23,6 +24,19 @@ describe("the widget's script and embed page", () => {
     expect(script.code).toContain("live-ticker");
   });
 
+  it("is built on the headless client's public API only (client-sdk/index.ts)", () => {
+    const dir = new URL("../client-sdk/ticker/", import.meta.url);
+    const reaching = readdirSync(dir)
+      .filter((f) => f.endsWith(".ts"))
+      .flatMap((file) =>
+        [...readFileSync(new URL(file, dir), "utf8").matchAll(/^(?:import|export)[^;]*?from\s+"([^"]+)"/gm)]
+          .map((m) => m[1]!)
+          .filter((spec) => !spec.startsWith("./") && spec !== "../index.js")
+          .map((spec) => `${file} imports ${spec}`),
+      );
+    expect(reaching).toEqual([]);
+  });
+
   it("is served with CORS open, a short cache, and forever at its hashed name", async () => {
     const plain = await fetch(`${stack.url}/sdk/herald.js`);
     expect(plain.status).toBe(200);
@@ -38,9 +52,11 @@ describe("the widget's script and embed page", () => {
     expect(await hashed.text()).toBe(await plain.text());
     expect((await fetch(`${stack.url}/sdk/herald.0000000000.js`)).status).toBe(404);
     const cached = await fetch(`${stack.url}/sdk/herald.js`, {
-      headers: { "if-none-match": plain.headers.get("etag")! },
+      headers: { "if-none-match": `W/"0", ${plain.headers.get("etag")!}` },
     });
     expect(cached.status).toBe(304);
+    expect(cached.headers.get("access-control-allow-origin")).toBe("*");
+    expect(cached.headers.get("cache-control")).toMatch(/max-age=300/);
   });
 
   it("embed.html serves the entries as HTML with LiveBlogPosting JSON-LD, escaped", async () => {
@@ -66,10 +82,19 @@ describe("the widget's script and embed page", () => {
       coverageStartTime: expect.any(String),
     });
     expect(jsonLd.coverageEndTime).toBeUndefined();
-    expect((jsonLd.liveBlogUpdate as { articleBody: string }[]).map((u) => u.articleBody)).toEqual([
-      "Pinned note",
-      "Opening **statement**",
-    ]);
+    // Prose for crawlers: the text of the rendered entry, not its Markdown.
+    const updates = jsonLd.liveBlogUpdate as {
+      articleBody: string;
+      url: string;
+      author?: { name: string };
+    }[];
+    expect(updates.map((u) => u.articleBody)).toEqual(["Pinned note", "Opening statement"]);
+    expect(updates[1]).toMatchObject({
+      url: expect.stringMatching(new RegExp(`/v1/articles/${articleId}/embed\\.html#entry-`)),
+      author: { "@type": "Person", name: "Ann <b>" },
+    });
+    // Inside the section, so a site that copies the section into its page copies the JSON-LD too.
+    expect(/<section[^>]*>\s*<script type="application\/ld\+json">/.test(html)).toBe(true);
     expect(html.indexOf("Pinned note")).toBeLessThan(html.indexOf("Opening"));
     expect(html).toContain(`<script async src="${stack.url}/sdk/herald.js">`);
 
@@ -83,6 +108,11 @@ describe("the widget's script and embed page", () => {
     const page = await (await fetch(`${stack.url}/demo/peace-talks`)).text();
     expect(page).toContain('<live-ticker article="peace-talks"></live-ticker>');
     expect(page).toContain('<script async src="/sdk/herald.js"></script>');
+    // A newcomer is told how to make it move and how to embed it, with this server's address.
+    expect(page).toContain(`curl -X PUT ${stack.url}/v1/articles/peace-talks \\`);
+    expect(page).toContain(
+      `&#60;live-ticker server=&#34;${stack.url}&#34; article=&#34;peace-talks&#34;&#62;`,
+    );
     expect((await fetch(`${stack.url}/demo/..%2Fetc`)).status).toBe(400);
   });
 });

@@ -1,7 +1,8 @@
-import type { Entry } from "../../protocol/index.js";
+import type { Entry } from "../index.js";
 import { absoluteTime, relativeTime } from "./relative-time.js";
 import { safeFragment } from "./safe-html.js";
 
+/** The texts {@link renderEntry} shows besides the entry itself. */
 export interface EntryLabels {
   pinned: string;
   keyEvent: string;
@@ -20,6 +21,26 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
+// Entry objects are replaced, never changed, when a correction arrives: safe to key on them.
+const plainTexts = new WeakMap<Entry, string>();
+
+/**
+ * An entry's text as a reader reads it, for announcements and the key-event list: taken
+ * from its sanitised `html` (not the Markdown source, whose `**` and `[…](…)` would be read
+ * out), whitespace collapsed, cut at `max` characters.
+ */
+export function plainText(entry: Entry, max = 120): string {
+  let text = plainTexts.get(entry);
+  if (text === undefined) {
+    const fragment = safeFragment(entry.html);
+    // Blocks end in a space so paragraphs and list items do not run together.
+    for (const block of fragment.querySelectorAll("p, li, br, blockquote, pre")) block.after(" ");
+    text = (fragment.textContent ?? "").replace(/\s+/g, " ").trim();
+    plainTexts.set(entry, text);
+  }
+  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+}
+
 /** The DOM of one entry. Only its sanitised `html` becomes markup; everything else is text. */
 export function renderEntry(entry: Entry, locale: string, labels: EntryLabels): HTMLElement {
   const article = el("article", "entry");
@@ -28,6 +49,8 @@ export function renderEntry(entry: Entry, locale: string, labels: EntryLabels): 
   article.setAttribute("part", "entry");
   article.classList.toggle("pinned", entry.pinned);
   article.classList.toggle("key", entry.keyEvent);
+  // Focusable by script only: the key-event list and the "new updates" button move the
+  // reader here when the reader asks to, nothing else does.
   article.tabIndex = -1;
 
   const meta = el("div", "meta");
@@ -53,14 +76,15 @@ export function renderEntry(entry: Entry, locale: string, labels: EntryLabels): 
   body.setAttribute("part", "entry-body");
   body.append(safeFragment(entry.html));
   article.append(body);
-  const label = entry.title ?? body.textContent?.trim().slice(0, 80) ?? "";
-  article.setAttribute("aria-label", label);
+  article.setAttribute("aria-label", entry.title ?? plainText(entry, 80));
   return article;
 }
 
 /** Refreshes the relative times inside `root` (called every minute). */
 export function refreshTimes(root: ParentNode, locale: string): void {
+  const now = Date.now();
   for (const time of root.querySelectorAll<HTMLTimeElement>("time.time")) {
-    time.textContent = relativeTime(time.dateTime, locale);
+    const text = relativeTime(time.dateTime, locale, now);
+    if (time.textContent !== text) time.textContent = text;
   }
 }

@@ -41,6 +41,8 @@ function copySafe(source: Node, target: Node): void {
         copy.rel = "noopener noreferrer nofollow";
         copy.target = "_blank";
       }
+      // A long live blog has many pictures far below the fold.
+      if (copy instanceof HTMLImageElement) copy.loading = "lazy";
       copySafe(child, copy);
       target.appendChild(copy);
     } else if (child instanceof Element && child.tagName !== "SCRIPT" && child.tagName !== "STYLE") {
@@ -50,7 +52,10 @@ function copySafe(source: Node, target: Node): void {
   }
 }
 
-/** A fragment of an entry's sanitised `html`, rebuilt from the allowlist only. */
+/**
+ * A fragment of an entry's sanitised `html`, rebuilt from the allowlist only: the one way
+ * entry content reaches the page. Anything off the list keeps its text and loses its markup.
+ */
 export function safeFragment(html: string): DocumentFragment {
   const template = document.createElement("template");
   template.innerHTML = html;

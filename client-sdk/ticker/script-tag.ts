@@ -1,15 +1,40 @@
-// The script-tag build (`/sdk/herald.js`): defines <live-ticker>, upgrades every
-// [data-live-ticker] element now and as they appear, and exposes window.Herald.
-import { HeraldClient } from "../herald-client.js";
-import { createTicker, defineLiveTicker, mountTickers } from "./index.js";
+// The script-tag build (`/sdk/herald.js`): defines <live-ticker>, starts a ticker in every
+// [data-live-ticker] element now and as they appear (and stops those that go), and exposes
+// window.Herald for pages that start tickers themselves.
+import {
+  HeraldClient,
+  createTicker,
+  defineLiveTicker,
+  mountTickers,
+  unmountDetachedTickers,
+} from "../index.js";
 
-const script = document.currentScript as HTMLScriptElement | null;
-const origin = script?.src ? new URL(script.src).origin : undefined;
+declare global {
+  interface Window {
+    /** Set by `/sdk/herald.js`. */
+    Herald?: { HeraldClient: typeof HeraldClient; createTicker: typeof createTicker };
+  }
+}
 
-defineLiveTicker(origin);
-const mount = () => mountTickers(document, origin);
-if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount, { once: true });
-else mount();
-new MutationObserver(mount).observe(document.documentElement, { childList: true, subtree: true });
+// A page that includes the script twice (a CMS block and a template, say) must not get two
+// tickers fighting over one element: the first copy wins. The mark is a registered symbol,
+// not `window.Herald`, which a site called "The Herald" may well use for its own code.
+const LOADED = Symbol.for("herald.sdk.loaded");
+const marks = window as unknown as Record<symbol, true | undefined>;
 
-Object.assign(window, { Herald: { HeraldClient, createTicker, mountTickers } });
+if (!marks[LOADED]) {
+  marks[LOADED] = true;
+  // `currentScript` is set while an async classic script runs, which is how sites include this.
+  const script = document.currentScript;
+  const origin = script instanceof HTMLScriptElement && script.src ? new URL(script.src).origin : undefined;
+
+  window.Herald ??= { HeraldClient, createTicker };
+  defineLiveTicker(origin);
+  const mount = () => mountTickers(document, origin);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount, { once: true });
+  else mount();
+  new MutationObserver(() => {
+    mount();
+    unmountDetachedTickers();
+  }).observe(document.documentElement, { childList: true, subtree: true });
+}

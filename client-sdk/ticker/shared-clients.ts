@@ -1,14 +1,50 @@
-import { HeraldClient } from "../herald-client.js";
+import { HeraldClient } from "../index.js";
 
-const clients = new Map<string, HeraldClient>();
+/** A client lent to one ticker; give it back with `release()` when the ticker goes. */
+export interface ClientLease {
+  client: HeraldClient;
+  release(): void;
+}
 
-/** One connection per server for every ticker on a page (the client multiplexes articles). */
-export function sharedClient(url: string): HeraldClient {
+interface Shared {
+  client: HeraldClient;
+  users: number;
+  closeTimer: ReturnType<typeof setTimeout> | null;
+}
+
+// A ticker moved in the DOM is destroyed and made again at once; the grace keeps its
+// connection (and every other ticker's) open across that instead of reconnecting.
+const CLOSE_GRACE_MS = 2_000;
+const clients = new Map<string, Shared>();
+
+/**
+ * One connection per server for every ticker on a page (the client multiplexes articles).
+ * The connection closes shortly after the last ticker using it is destroyed, so a
+ * single-page app that removes its tickers does not keep a socket open.
+ */
+export function leaseClient(url: string): ClientLease {
   const key = url.replace(/\/+$/, "");
-  let client = clients.get(key);
-  if (!client) {
-    client = new HeraldClient({ url: key });
-    clients.set(key, client);
+  let shared = clients.get(key);
+  if (!shared) {
+    shared = { client: new HeraldClient({ url: key }), users: 0, closeTimer: null };
+    clients.set(key, shared);
   }
-  return client;
+  const lease = shared;
+  lease.users++;
+  if (lease.closeTimer) clearTimeout(lease.closeTimer);
+  lease.closeTimer = null;
+  let released = false;
+  return {
+    client: lease.client,
+    release() {
+      if (released) return;
+      released = true;
+      if (--lease.users > 0) return;
+      lease.closeTimer = setTimeout(() => {
+        if (lease.users > 0 || clients.get(key) !== lease) return;
+        clients.delete(key);
+        lease.client.close();
+      }, CLOSE_GRACE_MS);
+    },
+  };
 }

@@ -22,6 +22,8 @@ export const TICKER_CSS = `
   container-type: inline-size;
 }
 * { box-sizing: border-box; }
+/* Class rules below set display; the hidden attribute must still win. */
+[hidden] { display: none !important; }
 .bar { display: flex; align-items: center; justify-content: space-between; gap: 8px; padding: 4px 0 8px; font-size: .85em; color: var(--herald-muted); }
 .title { font-weight: 700; font-size: 1.1em; color: var(--herald-text); margin: 0; }
 .status { display: inline-flex; align-items: center; gap: 6px; white-space: nowrap; }
@@ -30,14 +32,16 @@ export const TICKER_CSS = `
 .ended { padding: 8px 12px; margin-bottom: var(--herald-gap); border-radius: var(--herald-radius); background: var(--herald-border); font-weight: 600; }
 .keys { margin: 0 0 var(--herald-gap); padding: 8px 12px; border: 1px solid var(--herald-border); border-radius: var(--herald-radius); font-size: .9em; }
 .keys h3 { margin: 0 0 4px; font-size: .85em; text-transform: uppercase; letter-spacing: .04em; color: var(--herald-muted); }
-.keys ul { margin: 0; padding-left: 1.2em; }
+/* Compact: a day with many key events must not push the feed off the first screen. */
+.keys ul { margin: 0; padding-left: 1.2em; max-height: 7.5em; overflow-y: auto; }
 .keys a { color: inherit; }
 /* Zero height in the flow: the button showing up must not push the entries down. */
 .new-wrap { position: sticky; top: 8px; z-index: 1; height: 0; display: flex; justify-content: center; }
 .new { padding: 6px 14px; border: 0; border-radius: 999px; background: var(--herald-accent); color: #fff; font: inherit; font-weight: 600; cursor: pointer; box-shadow: 0 2px 8px rgb(0 0 0 / .2); }
-.new[hidden] { display: none; }
 .feed { display: flex; flex-direction: column; gap: var(--herald-gap); }
 .entry { padding: 12px 14px; border: 1px solid var(--herald-border); border-radius: var(--herald-radius); background: var(--herald-bg); }
+.entry:focus { outline: none; }
+.entry:focus-visible { outline: 2px solid var(--herald-accent); outline-offset: 2px; }
 .entry.pinned { background: var(--herald-pinned); }
 .entry.key { border-left: 4px solid var(--herald-accent); background: var(--herald-key-event); }
 .entry.fresh { animation: herald-fresh 1.2s ease-out; }
@@ -52,7 +56,6 @@ export const TICKER_CSS = `
 .body a { color: var(--herald-accent); }
 .body blockquote { margin: 8px 0; padding-left: 12px; border-left: 3px solid var(--herald-border); color: var(--herald-muted); }
 .more { display: block; margin: var(--herald-gap) auto 0; padding: 6px 14px; border: 1px solid var(--herald-border); border-radius: var(--herald-radius); background: transparent; color: inherit; font: inherit; cursor: pointer; }
-.more[hidden] { display: none; }
 .empty { color: var(--herald-muted); font-style: italic; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;

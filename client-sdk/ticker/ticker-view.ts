@@ -1,6 +1,35 @@
 import { TICKER_CSS } from "./styles.js";
 import type { TickerLabels } from "./labels.js";
 
+let sharedSheet: CSSStyleSheet | null | undefined;
+
+/**
+ * Puts the ticker's CSS into `root`: a constructed stylesheet where the browser has them,
+ * because sites whose Content-Security-Policy has no `'unsafe-inline'` in `style-src` block
+ * a `<style>` element but not these (and one sheet serves every ticker on the page).
+ */
+function applyStyles(root: ShadowRoot): void {
+  if (sharedSheet === undefined) {
+    try {
+      sharedSheet = new CSSStyleSheet();
+      sharedSheet.replaceSync(TICKER_CSS);
+    } catch {
+      sharedSheet = null; // Safari before 16.4
+    }
+  }
+  if (sharedSheet) {
+    try {
+      root.adoptedStyleSheets = [sharedSheet];
+      return;
+    } catch {
+      // A sheet made by another document (the element lives in an iframe): use <style>.
+    }
+  }
+  const style = document.createElement("style");
+  style.textContent = TICKER_CSS;
+  root.append(style);
+}
+
 /** The fixed parts of a ticker's shadow DOM, made once. */
 export interface TickerView {
   title: HTMLElement;
@@ -26,13 +55,14 @@ function part<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
+/** Builds the ticker's fixed parts into `root`, styled, with the texts of `labels`. */
 export function buildView(root: ShadowRoot, labels: TickerLabels): TickerView {
-  const style = document.createElement("style");
-  style.textContent = TICKER_CSS;
+  applyStyles(root);
   const bar = part("div", "bar", "header");
   const title = part("h2", "title", "title");
+  // Not a live region: a flaky mobile connection would have screen readers say "Reconnecting…,
+  // Live" over and over. The state is there to read; new entries are what is announced.
   const status = part("span", "status", "status");
-  status.setAttribute("role", "status");
   bar.append(title, status);
   const ended = part("div", "ended", "ended");
   ended.textContent = labels.ended;
@@ -63,6 +93,6 @@ export function buildView(root: ShadowRoot, labels: TickerLabels): TickerView {
   live.setAttribute("aria-atomic", "false");
   const newWrap = part("div", "new-wrap");
   newWrap.append(newButton);
-  root.append(style, bar, ended, keys, newWrap, feed, empty, more, live);
+  root.append(bar, ended, keys, newWrap, feed, empty, more, live);
   return { title, status, ended, keys, keyList, newButton, feed, empty, more, live };
 }

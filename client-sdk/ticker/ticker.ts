@@ -1,64 +1,106 @@
-import type { Article, Entry, Update } from "../../protocol/index.js";
-import type { HeraldClient, Subscription } from "../herald-client.js";
-import type { ConnectionState } from "../types.js";
+import type { Article, ConnectionState, Entry, HeraldClient, Subscription, Update } from "../index.js";
+import { Announcer } from "./announcer.js";
+import { Highlights } from "./highlights.js";
+import { renderKeyEvents } from "./key-events.js";
 import { DEFAULT_LABELS, type TickerLabels } from "./labels.js";
-import { refreshTimes, renderEntry } from "./render-entry.js";
-import { sharedClient } from "./shared-clients.js";
+import { resolveLocale } from "./relative-time.js";
+import { plainText, refreshTimes, renderEntry } from "./render-entry.js";
+import { scrolledPast, scrollToStart } from "./scroll-position.js";
+import { leaseClient, type ClientLease } from "./shared-clients.js";
 import { buildView, type TickerView } from "./ticker-view.js";
 
+/** What {@link createTicker} shows, and where from. */
 export interface TickerOptions {
   /** The Herald server, e.g. `https://live.example.com`. */
   server: string;
   /** The article to follow. */
   article: string;
-  /** Language of times and numbers. @default the page's `lang`, else the browser's */
+  /**
+   * Language of relative times and dates (a BCP 47 tag such as `de` or `en-GB`).
+   * @default the `lang` of the element or its nearest ancestor, else the browser's language
+   */
   locale?: string;
-  /** Texts to replace (for another language). @default English */
+  /** Texts to replace, for another language. @default {@link DEFAULT_LABELS} (English) */
   labels?: Partial<TickerLabels>;
-  /** The client to use. @default one shared per server by every ticker on the page */
+  /**
+   * The client to use. Tickers given none share one per server, so any number of them on a
+   * page use one connection.
+   * @default a client shared by every ticker of this page on `server`
+   */
   client?: HeraldClient;
 }
 
+/** A running ticker. */
 export interface TickerHandle {
-  /** Stops following the article and clears the ticker. */
+  /** The article it follows. */
+  readonly article: string;
+  /** Stops following the article and empties the ticker. Safe to call twice. */
   destroy(): void;
 }
 
-/** Pinned entries on top, then newest first. */
+/** How often relative times ("3 minutes ago") are refreshed. */
+const REFRESH_TIMES_MS = 60_000;
+
+/** Pinned entries on top, then newest first (the order the client hands them over in). */
 function displayOrder(entries: Entry[]): Entry[] {
   return [...entries.filter((e) => e.pinned), ...entries.filter((e) => !e.pinned)];
 }
 
 /**
  * A live ticker in `host`'s shadow root, built on the headless client's public API only.
- * New entries that arrive while the reader has scrolled into the ticker wait behind an
- * "N new updates" button, so the page never moves under the reader.
+ * New entries that arrive while the reader has scrolled past the top of the feed wait
+ * behind an "N new updates" button, so the page never moves under the reader.
  */
 class Ticker implements TickerHandle {
+  readonly article: string;
+  readonly #host: HTMLElement;
   readonly #view: TickerView;
   readonly #labels: TickerLabels;
   readonly #locale: string;
-  readonly #subscription: Subscription;
+  readonly #announcer: Announcer;
+  readonly #lease: ClientLease | null;
+  /**
+   * Null only while `subscribe()` runs: it calls `onEntries` at once, before returning, when
+   * the shared client already follows this article (a second ticker for it on the page).
+   */
+  #subscription: Subscription | null = null;
+  readonly #highlights: Highlights;
   readonly #nodes = new Map<string, { seq: number; node: HTMLElement }>();
-  /** New entries held back while the reader is scrolled into the ticker. */
+  /** New entries held back while the reader is scrolled into the feed. */
   readonly #held = new Set<string>();
+  readonly #timer: ReturnType<typeof setInterval>;
   #entries: Entry[] = [];
-  #timer: ReturnType<typeof setInterval>;
+  #state: ConnectionState = "connecting";
+  #ended = false;
   #firstRender = true;
+  #destroyed = false;
 
-  constructor(
-    private readonly host: HTMLElement,
-    options: TickerOptions,
-  ) {
+  constructor(host: HTMLElement, options: TickerOptions) {
+    if (!options.server) throw new TypeError("createTicker: `server` is required");
+    if (!options.article) throw new TypeError("createTicker: `article` is required");
+    this.article = options.article;
+    this.#host = host;
     this.#labels = { ...DEFAULT_LABELS, ...options.labels };
-    this.#locale = options.locale ?? (document.documentElement.lang || navigator.language || "en");
+    this.#locale = resolveLocale(
+      options.locale,
+      host.closest("[lang]")?.getAttribute("lang"),
+      navigator.language,
+    );
     const root = host.shadowRoot ?? host.attachShadow({ mode: "open" });
     root.replaceChildren();
     this.#view = buildView(root, this.#labels);
+    this.#announcer = new Announcer(this.#view.live, this.#labels);
+    const articleUrl = `${options.server.replace(/\/+$/, "")}/v1/articles/${encodeURIComponent(options.article)}`;
+    this.#highlights = new Highlights(articleUrl, () => this.#render(false));
     this.#setState("connecting");
     this.#view.newButton.addEventListener("click", () => this.#releaseHeld());
     this.#view.more.addEventListener("click", () => void this.#loadEarlier());
-    const client = options.client ?? sharedClient(options.server);
+    let client = options.client;
+    if (client) this.#lease = null;
+    else {
+      this.#lease = leaseClient(options.server);
+      client = this.#lease.client;
+    }
     this.#subscription = client.subscribe(options.article, {
       onEntries: (entries, ctx) => this.#onEntries(entries, ctx.reason, ctx.article),
       onUpdate: (update) => this.#onUpdate(update),
@@ -71,47 +113,57 @@ class Ticker implements TickerHandle {
         }
       },
     });
-    this.#timer = setInterval(() => refreshTimes(this.#view.feed, this.#locale), 60_000);
+    if (!this.#firstRender) this.#render(false); // now that hasOlder can be read
+    this.#timer = setInterval(() => refreshTimes(this.#view.feed, this.#locale), REFRESH_TIMES_MS);
   }
 
   #setState(state: ConnectionState) {
+    this.#state = state;
     this.#view.status.textContent = this.#labels.states[state];
     this.#view.status.dataset.state = state;
-  }
-
-  #scrolledInto(): boolean {
-    return this.host.getBoundingClientRect().top < 0 || this.host.scrollTop > 0;
+    // "Live" beside "Coverage has ended" reads as a contradiction; trouble still shows.
+    this.#view.status.hidden = this.#ended && state === "live";
   }
 
   #onUpdate(update: Update) {
+    this.#highlights.apply(update);
     if (update.type !== "entry.created" || update.entry.deleted) return;
-    if (!this.#firstRender && this.#scrolledInto()) this.#held.add(update.entry.id);
-    const text = update.entry.title ?? update.entry.body.slice(0, 120);
-    this.#view.live.textContent = this.#labels.announce(text);
+    if (!this.#firstRender && scrolledPast(this.#view.feed)) this.#held.add(update.entry.id);
+    // At the top, anything held comes in with the new entry, so the order stays whole.
+    else this.#held.clear();
+    this.#announcer.entry(update.entry.title ?? plainText(update.entry));
   }
 
   #onEntries(entries: Entry[], reason: "reset" | "update" | "history", article: Article | null) {
-    if (reason === "reset") this.#held.clear();
+    if (reason === "reset") {
+      this.#held.clear();
+      void this.#highlights.load();
+    }
     this.#entries = entries;
     if (article) {
       this.#view.title.textContent = article.title;
-      this.#view.ended.hidden = article.status !== "ended";
+      this.#ended = article.status === "ended";
+      this.#view.ended.hidden = !this.#ended;
+      this.#setState(this.#state);
     }
-    this.#render(reason === "update");
+    this.#render(reason === "update" && !this.#firstRender);
     this.#firstRender = false;
   }
 
   #render(markFresh: boolean) {
-    const present = new Set(this.#entries.map((e) => e.id));
-    for (const id of this.#held) if (!present.has(id)) this.#held.delete(id);
-    const shown = displayOrder(this.#entries.filter((e) => !this.#held.has(e.id)));
+    const paged = new Set(this.#entries.map((e) => e.id));
+    for (const id of this.#held) if (!paged.has(id)) this.#held.delete(id);
+    const all = this.#highlights.merge(this.#entries).filter((e) => !this.#held.has(e.id));
+    // Beyond the loaded page, only pinned entries belong in the feed (on top); older key
+    // events are in the key-event list, and load when the reader picks one.
+    const shown = displayOrder(all.filter((e) => paged.has(e.id) || e.pinned));
+    const shownIds = new Set(shown.map((e) => e.id));
     const { feed } = this.#view;
     // Keyed reconciliation: unchanged entries keep their node, so nothing flickers or jumps.
     for (const [id, { node }] of this.#nodes) {
-      if (!shown.some((e) => e.id === id)) {
-        node.remove();
-        this.#nodes.delete(id);
-      }
+      if (shownIds.has(id)) continue;
+      node.remove();
+      this.#nodes.delete(id);
     }
     shown.forEach((entry, index) => {
       let known = this.#nodes.get(entry.id);
@@ -127,71 +179,89 @@ class Ticker implements TickerHandle {
       if (feed.children[index] !== known.node) feed.insertBefore(known.node, feed.children[index] ?? null);
     });
     feed.setAttribute("aria-busy", "false");
-    this.#view.empty.hidden = shown.length > 0 || this.#held.size > 0;
-    if (this.#view.empty.hidden === false) this.#view.empty.textContent = this.#labels.empty;
-    this.#view.newButton.hidden = this.#held.size === 0;
-    this.#view.newButton.textContent = this.#labels.newUpdates(this.#held.size);
-    this.#view.more.hidden = !this.#subscription.hasOlder;
-    this.#renderKeyEvents(shown);
+    const { empty, newButton, more, keys, keyList } = this.#view;
+    empty.hidden = shown.length > 0 || this.#held.size > 0;
+    if (!empty.hidden) empty.textContent = this.#labels.empty;
+    newButton.hidden = this.#held.size === 0;
+    newButton.textContent = this.#labels.newUpdates(this.#held.size);
+    more.hidden = !this.#subscription?.hasOlder;
+    renderKeyEvents(keys, keyList, all, (id) => void this.#jumpTo(id));
   }
 
-  #renderKeyEvents(shown: Entry[]) {
-    const keyEntries = shown.filter((e) => e.keyEvent);
-    this.#view.keys.hidden = keyEntries.length === 0;
-    this.#view.keyList.replaceChildren(
-      ...keyEntries.map((entry) => {
-        const item = document.createElement("li");
-        const link = document.createElement("a");
-        link.href = `#entry-${entry.id}`;
-        link.textContent = entry.title ?? entry.body.slice(0, 80);
-        link.addEventListener("click", (event) => {
-          event.preventDefault();
-          const target = this.#nodes.get(entry.id)?.node;
-          const smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-          target?.scrollIntoView({ behavior: smooth ? "smooth" : "auto", block: "start" });
-          target?.focus({ preventScroll: true });
-        });
-        item.append(link);
-        return item;
-      }),
-    );
+  /**
+   * The reader asked to go to an entry: page back until it is loaded (an older key event),
+   * then scroll there and move focus there (without a second scroll).
+   */
+  async #jumpTo(entryId: string) {
+    try {
+      const subscription = this.#subscription;
+      for (let pages = 0; subscription?.hasOlder && !this.#nodes.has(entryId) && pages < 20; pages++) {
+        await subscription.loadOlder();
+      }
+    } catch {
+      // The network failed: stay where we are.
+    }
+    const node = this.#nodes.get(entryId)?.node;
+    if (!node) return;
+    scrollToStart(node);
+    node.focus({ preventScroll: true });
   }
 
   #releaseHeld() {
+    const released = new Set(this.#held);
     this.#held.clear();
     this.#render(true);
-    this.host.scrollIntoView({ block: "start" });
+    // The button disappears under the reader's focus; the newest entry it brought takes it.
+    const first = [...this.#view.feed.children].find(
+      (node) => node instanceof HTMLElement && released.has(node.dataset.entryId ?? ""),
+    );
+    if (first instanceof HTMLElement) void this.#jumpTo(first.dataset.entryId ?? "");
   }
 
   async #loadEarlier() {
-    this.#view.more.disabled = true;
+    const { more } = this.#view;
+    more.disabled = true;
     try {
-      await this.#subscription.loadOlder();
+      await this.#subscription?.loadOlder();
+    } catch {
+      // The network failed; the button stays for another try.
     } finally {
-      this.#view.more.disabled = false;
-      this.#view.more.hidden = !this.#subscription.hasOlder;
+      more.disabled = false;
+      if (!this.#destroyed) more.hidden = !this.#subscription?.hasOlder;
     }
   }
 
   destroy() {
+    if (this.#destroyed) return;
+    this.#destroyed = true;
     clearInterval(this.#timer);
-    this.#subscription.unsubscribe();
-    this.host.shadowRoot?.replaceChildren();
+    this.#announcer.stop();
+    this.#highlights.stop();
+    this.#subscription?.unsubscribe();
+    this.#lease?.release();
+    this.#host.shadowRoot?.replaceChildren();
   }
 }
 
 /**
- * Shows an article's live updates in `element` (in its shadow root).
+ * Shows an article's live updates in `element`, inside a shadow root: newest first, pinned
+ * entries on top, key events listed, corrections and retractions applied in place, new
+ * entries announced politely to screen readers.
  *
  * @example
  * ```ts
  * import { createTicker } from "herald/client-sdk";
- * const ticker = createTicker(document.querySelector("#live")!, {
+ *
+ * const ticker = createTicker(document.querySelector<HTMLElement>("#live")!, {
  *   server: "https://live.example.com",
  *   article: "peace-talks",
+ *   locale: "de",
+ *   labels: { loadEarlier: "Ältere Meldungen laden" },
  * });
- * // later: ticker.destroy();
+ * // When the element goes away:
+ * ticker.destroy();
  * ```
+ * @throws TypeError when `server` or `article` is missing
  */
 export function createTicker(element: HTMLElement, options: TickerOptions): TickerHandle {
   return new Ticker(element, options);

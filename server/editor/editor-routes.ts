@@ -29,7 +29,10 @@ export function editorRoutes(): Router {
   });
   router.get("/editor/app.js", async (_req, res) => {
     const { console: bundle } = await widgetBundles();
-    res.type("js").set({ "Cache-Control": "no-cache", ETag: `"${bundle.hash}"` }).send(bundle.code);
+    res
+      .type("js")
+      .set({ "Cache-Control": "no-cache", ETag: `"${bundle.hash}"` })
+      .send(bundle.code);
   });
   return router;
 }

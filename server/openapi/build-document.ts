@@ -333,7 +333,7 @@ export function buildOpenApiDocument(options: { serverUrl?: string; version: str
       responses: {
         200: { description: "JavaScript", content: { "text/javascript": { schema: z.string() } } },
         304: { description: "Not modified (ETag)" },
-        ...errors("not_found"),
+        ...errors("not_found", "unavailable"),
       },
     },
   );
@@ -363,20 +363,46 @@ export function buildOpenApiDocument(options: { serverUrl?: string; version: str
   });
   route("post", "/v1/preview", "editor", "Render Markdown exactly as a published entry would be", {
     tags: ["Editor"],
-    request: { body: { content: { "application/json": { schema: z.object({ body: z.string().max(20_000) }) } } } },
+    request: {
+      body: { content: { "application/json": { schema: z.object({ body: z.string().max(20_000) }) } } },
+    },
     responses: { 200: json(z.object({ html: z.string() }), "The sanitised HTML"), ...errors(...WRITE) },
   });
-  const scheduledEntry = z.object({ id: idSchema, articleId: idSchema, publishAt: z.string().optional(), title: z.string().optional(), body: z.string() });
-  route("get", "/v1/articles/{articleId}/scheduled", "editor", "Entries scheduled with publishAt that have not gone out", {
-    tags: ["Editor"],
-    request: { params: articleParams },
-    responses: { 200: json(z.object({ scheduled: z.array(scheduledEntry) }), "Soonest first"), ...errors(...COMMON, "unauthorized", "forbidden") },
+  const scheduledEntry = z.object({
+    id: idSchema,
+    articleId: idSchema,
+    publishAt: z.string().optional(),
+    title: z.string().optional(),
+    body: z.string(),
   });
-  route("delete", "/v1/articles/{articleId}/scheduled/{entryId}", "editor", "Cancel a scheduled entry before it goes out", {
-    tags: ["Editor"],
-    request: { params: entryParams },
-    responses: { 204: { description: "Cancelled" }, ...errors(...COMMON, "unauthorized", "forbidden", "entry_not_found") },
-  });
+  route(
+    "get",
+    "/v1/articles/{articleId}/scheduled",
+    "editor",
+    "Entries scheduled with publishAt that have not gone out",
+    {
+      tags: ["Editor"],
+      request: { params: articleParams },
+      responses: {
+        200: json(z.object({ scheduled: z.array(scheduledEntry) }), "Soonest first"),
+        ...errors(...COMMON, "unauthorized", "forbidden"),
+      },
+    },
+  );
+  route(
+    "delete",
+    "/v1/articles/{articleId}/scheduled/{entryId}",
+    "editor",
+    "Cancel a scheduled entry before it goes out",
+    {
+      tags: ["Editor"],
+      request: { params: entryParams },
+      responses: {
+        204: { description: "Cancelled" },
+        ...errors(...COMMON, "unauthorized", "forbidden", "entry_not_found"),
+      },
+    },
+  );
   route("get", "/editor", "public", "The editor console (sign in with an editor token)", {
     tags: ["Editor"],
     responses: { 200: html("An HTML page") },

@@ -64,7 +64,10 @@ async function bundle(entry: string, format: "iife" | "esm"): Promise<Bundle> {
 
 let built: Promise<WidgetBundles> | null = null;
 
-/** Builds the browser bundles with esbuild, once per process (about a tenth of a second). */
+/**
+ * Builds the browser bundles with esbuild, once per process (about a tenth of a second).
+ * A failed build is not kept, so the next call tries again.
+ */
 export function widgetBundles(): Promise<WidgetBundles> {
   built ??= Promise.all([
     bundle("client-sdk/ticker/script-tag.ts", "iife"),
@@ -73,7 +76,7 @@ export function widgetBundles(): Promise<WidgetBundles> {
   ]).then(
     ([script, module, console]) => ({ script, module, console }),
     (err: unknown) => {
-      built = null; // not kept: the next request tries again
+      built = null;
       throw err;
     },
   );

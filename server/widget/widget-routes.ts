@@ -4,26 +4,49 @@ import { loadReadableArticle } from "../security/read-access.js";
 import { parseId } from "../http/parse-input.js";
 import { HttpError } from "../http/http-error.js";
 import type { AppDeps } from "../http/app-deps.js";
-import { widgetBundles, type Bundle } from "./build-bundles.js";
-import { DEMO_CSS, demoPage, embedPage } from "./embed-page.js";
+import { widgetBundles, type Bundle, type WidgetBundles } from "./build-bundles.js";
+import { embedPage } from "./embed-page.js";
+import { DEMO_CSS, demoPage } from "./demo-page.js";
 
 /** The origin readers reach this server at, as the browser sent it (behind TRUST_PROXY hops). */
 function originOf(req: Request): string {
   return `${req.protocol}://${req.get("host") ?? "localhost"}`;
 }
 
-function sendBundle(res: Response, bundle: Bundle, type: string, immutable: boolean) {
-  res
-    .set({
-      "Content-Type": `${type}; charset=utf-8`,
-      "Access-Control-Allow-Origin": "*",
-      // The plain name may change with a deploy: short cache. The hashed name never does.
-      "Cache-Control": immutable
-        ? "public, max-age=31536000, immutable"
-        : "public, max-age=300, stale-while-revalidate=86400",
-      ETag: `"${bundle.hash}"`,
-    })
-    .send(bundle.code);
+/** The bundles, or `503 unavailable` while they cannot be built (the API keeps working). */
+async function bundlesOrUnavailable(): Promise<WidgetBundles> {
+  try {
+    return await widgetBundles();
+  } catch {
+    throw new HttpError("unavailable", "The widget script could not be built; see the server log");
+  }
+}
+
+/** True when the request's `If-None-Match` names `etag` (or `*`), weak or strong. */
+function notModified(req: Request, etag: string): boolean {
+  const header = req.get("If-None-Match");
+  if (!header) return false;
+  return header.split(",").some((tag) => {
+    const t = tag.trim().replace(/^W\//, "");
+    return t === etag || t === "*";
+  });
+}
+
+function sendBundle(req: Request, res: Response, bundle: Bundle, type: string, immutable: boolean) {
+  const etag = `"${bundle.hash}"`;
+  res.set({
+    "Content-Type": `${type}; charset=utf-8`,
+    "Access-Control-Allow-Origin": "*",
+    // The plain name may change with a deploy: short cache. The hashed name never does.
+    "Cache-Control": immutable
+      ? "public, max-age=31536000, immutable"
+      : "public, max-age=300, stale-while-revalidate=86400",
+    ETag: etag,
+  });
+  // Checked here, not by express's req.fresh, which calls every request carrying
+  // `Cache-Control: no-cache` stale, and fetch() adds that to any conditional request.
+  if (notModified(req, etag)) res.status(304).end();
+  else res.send(bundle.code);
 }
 
 /**
@@ -33,10 +56,14 @@ function sendBundle(res: Response, bundle: Bundle, type: string, immutable: bool
  */
 export function widgetRoutes(deps: AppDeps): Router {
   const router = Router();
-  void widgetBundles(); // build at start-up, not on the first reader's request
+  // Build at start-up, not on the first reader's request. A failure is logged, not fatal:
+  // the API still works, /sdk/* answers 503 and the next request tries to build again.
+  widgetBundles().catch((err: unknown) =>
+    deps.logger.error({ err }, "the widget bundles could not be built"),
+  );
 
   router.get("/sdk/manifest.json", async (_req, res) => {
-    const { script, module } = await widgetBundles();
+    const { script, module } = await bundlesOrUnavailable();
     res.set("Access-Control-Allow-Origin", "*").json({
       script: `/sdk/herald.${script.hash}.js`,
       module: `/sdk/herald.${module.hash}.mjs`,
@@ -46,14 +73,10 @@ export function widgetRoutes(deps: AppDeps): Router {
   router.get("/sdk/:file", async (req, res) => {
     const match = /^herald(?:\.([0-9a-f]{10}))?\.(js|mjs)$/.exec(req.params.file);
     if (!match) throw new HttpError("not_found", "No such file");
-    const bundles = await widgetBundles();
+    const bundles = await bundlesOrUnavailable();
     const bundle = match[2] === "js" ? bundles.script : bundles.module;
     if (match[1] && match[1] !== bundle.hash) throw new HttpError("not_found", "No such version");
-    if (req.get("If-None-Match") === `"${bundle.hash}"`) {
-      res.status(304).end();
-      return;
-    }
-    sendBundle(res, bundle, "text/javascript", match[1] !== undefined);
+    sendBundle(req, res, bundle, "text/javascript", match[1] !== undefined);
   });
 
   router.get("/v1/articles/:articleId/embed.html", async (req, res) => {
@@ -73,7 +96,7 @@ export function widgetRoutes(deps: AppDeps): Router {
   });
   router.get("/demo/:articleId", (req, res) => {
     const articleId = parseId(req.params.articleId, "articleId");
-    res.type("html").send(demoPage(articleId));
+    res.type("html").send(demoPage(articleId, originOf(req)));
   });
   return router;
 }

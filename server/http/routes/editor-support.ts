@@ -34,7 +34,13 @@ export function editorSupportRoutes(deps: AppDeps): Router {
       .filter((job) => job.data.articleId === articleId && job.data.kind === "entry.create")
       .map((job) => {
         const op = job.data as Extract<typeof job.data, { kind: "entry.create" }>;
-        return { id: op.entryId, articleId, publishAt: op.publishAt, title: op.fields.title, body: op.fields.body };
+        return {
+          id: op.entryId,
+          articleId,
+          publishAt: op.publishAt,
+          title: op.fields.title,
+          body: op.fields.body,
+        };
       })
       .sort((a, b) => (a.publishAt ?? "").localeCompare(b.publishAt ?? ""));
     res.json({ scheduled });
@@ -47,11 +53,20 @@ export function editorSupportRoutes(deps: AppDeps): Router {
     const token = editorFor(req, articleId);
     const job = await deps.queue.getJob(createOpId(articleId, entryId.data));
     if (!job || !(await job.isDelayed())) {
-      throw new HttpError("entry_not_found", "No scheduled entry with this id (it may have gone out already)");
+      throw new HttpError(
+        "entry_not_found",
+        "No scheduled entry with this id (it may have gone out already)",
+      );
     }
     await job.remove();
     await deps.redis.srem(articleKeys(deps.config.KEY_PREFIX, articleId).accepted, entryId.data);
-    await deps.audit.record({ action: "entry.delete", articleId, entryId: entryId.data, actor: actorOf(token), ip: req.ip });
+    await deps.audit.record({
+      action: "entry.delete",
+      articleId,
+      entryId: entryId.data,
+      actor: actorOf(token),
+      ip: req.ip,
+    });
     res.status(204).end();
   });
   return router;
