@@ -3,6 +3,12 @@ import { articleRoom, updateSchema, type Update } from "../../protocol/index.js"
 
 interface Position {
   epoch: string | null;
+  /**
+   * False until a subscribe answer gave a starting point. A reader joins the room before its
+   * answer reads the log, so updates fanned out in between are noted in `seen` and counted
+   * once the answer's seq is known, not mistaken for a hole.
+   */
+  anchored: boolean;
   /** Every seq up to here reached this server's readers (by fan-out or in their subscribe answer). */
   contiguous: number;
   /** Seqs above `contiguous` already fanned out: out of order, or after a hole. */
@@ -53,9 +59,28 @@ export function trackFanOut(
     const recipients = adapter.rooms.get(articleRoom(update.articleId))?.size ?? 0;
     onUpdate(update, recipients);
     const position = positions.get(update.articleId);
-    if (!position) return;
+    if (!position || (!position.anchored && position.epoch !== update.epoch)) {
+      if (recipients > 0) {
+        positions.set(update.articleId, {
+          epoch: update.epoch,
+          anchored: false,
+          contiguous: 0,
+          seen: new Set([update.seq]),
+        });
+      }
+      return;
+    }
+    if (!position.anchored) {
+      position.seen.add(update.seq);
+      return;
+    }
     if (position.epoch !== update.epoch) {
-      positions.set(update.articleId, { epoch: update.epoch, contiguous: update.seq, seen: new Set() });
+      positions.set(update.articleId, {
+        epoch: update.epoch,
+        anchored: true,
+        contiguous: update.seq,
+        seen: new Set(),
+      });
       return;
     }
     if (update.seq <= position.contiguous) return;
@@ -65,21 +90,23 @@ export function trackFanOut(
 
   const list = (filter: (p: Position) => boolean) =>
     [...positions]
-      .filter(([, p]) => filter(p))
+      .filter(([, p]) => p.anchored && filter(p))
       .map(([articleId, p]) => ({ articleId, epoch: p.epoch, after: p.contiguous }));
 
   return {
     noteSubscribed(articleId, epoch, seq) {
       const position = positions.get(articleId);
-      if (!position || position.epoch !== epoch) {
-        positions.set(articleId, { epoch, contiguous: seq, seen: new Set() });
-      }
+      if (position?.anchored && position.epoch === epoch) return;
+      const early = position?.epoch === epoch ? [...position.seen].filter((s) => s > seq) : [];
+      const anchored: Position = { epoch, anchored: true, contiguous: seq, seen: new Set(early) };
+      while (anchored.seen.delete(anchored.contiguous + 1)) anchored.contiguous++;
+      positions.set(articleId, anchored);
     },
     holes: () => list((p) => p.seen.size > 0),
     positions: () => list(() => true),
     repaired(articleId, epoch, seq) {
       const position = positions.get(articleId);
-      if (!position || position.epoch !== epoch || seq <= position.contiguous) return;
+      if (!position?.anchored || position.epoch !== epoch || seq <= position.contiguous) return;
       position.contiguous = seq;
       for (const s of position.seen) if (s <= seq) position.seen.delete(s);
       while (position.seen.delete(position.contiguous + 1)) position.contiguous++;
