@@ -6,6 +6,7 @@ import { createLogger, type Logger } from "../../platform/logger.js";
 import { startServer, type HeraldServer } from "../../server/create-server.js";
 import { startWorker, type HeraldWorker } from "../../workers/start-worker.js";
 import { createTokenStore, type TokenStore } from "../../server/auth/token-store.js";
+import { dropPrefix } from "../../platform/drop-prefix.js";
 
 // A parsed response body: each test asserts the shape it expects.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -45,16 +46,6 @@ export interface Stack {
   /** Creates a live article and returns its id. */
   createArticle(articleId?: string, title?: string): Promise<string>;
   close(): Promise<void>;
-}
-
-/** Deletes every key under a prefix (test clean-up). */
-export async function dropPrefix(redis: Redis, prefix: string): Promise<void> {
-  let cursor = "0";
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-    cursor = next;
-    if (keys.length) await redis.unlink(...keys);
-  } while (cursor !== "0");
 }
 
 /** Starts a real server and `workers` real workers in this process, on a private prefix and port 0. */

@@ -1,0 +1,201 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import type { StackKind } from "./stacks/stack.js";
+
+export const SCENARIOS = ["hop", "breaking", "blogs", "burst", "publish", "storm", "scale"] as const;
+export type ScenarioName = (typeof SCENARIOS)[number];
+
+export interface BenchOptions {
+  scenarios: ScenarioName[];
+  stacks: StackKind[];
+  socketsPerProcess: number;
+  workers: number;
+  heraldEnv: Record<string, string>;
+  drainTimeoutMs: number;
+  out: string;
+  chart: string | null;
+  cpuProf: boolean;
+  keepLogs: boolean;
+  repeats: number;
+  /** A smoke run: tiny sizes, short pauses, no targets checked. */
+  smoke: boolean;
+  hop: { readers: number; entries: number; intervalMs: number };
+  breaking: { readers: number[]; entries: number; intervalMs: number };
+  blogs: { articles: number; readersPerArticle: number; rate: number; seconds: number };
+  burst: { readers: number; entries: number; concurrency: number };
+  publish: { articles: number; rate: number; seconds: number };
+  storm: { readers: number; intervalMs: number };
+  scale: { readers: number; entries: number };
+}
+
+/** Every flag: name, default, and the line `--help` prints. docs/benchmarks.md repeats them. */
+const FLAGS = {
+  scenarios: ["hop,breaking,blogs,burst,publish,storm,scale", "scenarios to run, comma-separated"],
+  stacks: ["herald,ceiling", "systems to measure: herald, ceiling (plain Socket.IO), or both"],
+  "sockets-per-process": ["2500", "simulated readers per reader process (each holds one socket)"],
+  workers: ["1", "Herald worker processes"],
+  "herald-env": ["", "extra Herald setting for servers and workers, KEY=VALUE (repeatable)"],
+  "drain-timeout-ms": [
+    "30000",
+    "how long to wait, after the last post, for every reader to have every update",
+  ],
+  out: ["bench/results", "where the run's JSON and SVG chart go"],
+  chart: ["docs/benchmarks-latency.svg", "where to copy the latest latency chart; 'none' to skip"],
+  repeats: ["2", "measure each comparison this often, taking turns; the quietest repeat is kept"],
+  "keep-logs": ["false", "keep the servers' and workers' logs (printed at the end); kept anyway on failure"],
+  "cpu-prof": ["false", "run servers and workers with --cpu-prof; profiles go to <out>/profiles"],
+  smoke: ["false", "a few readers for a few seconds: checks the bench works, measures nothing"],
+  "hop-readers": ["10", "hop: readers of the one article"],
+  "hop-entries": ["100", "hop: entries posted"],
+  "hop-interval-ms": ["50", "hop: time between entries"],
+  "breaking-readers": ["1000,5000,10000", "breaking: reader counts, in steps on one article"],
+  "breaking-entries": ["25", "breaking: entries posted at each step"],
+  "breaking-interval-ms": ["200", "breaking: time between entries"],
+  "blogs-articles": ["1000", "blogs: live articles"],
+  "blogs-readers": ["10", "blogs: readers per article"],
+  "blogs-rate": ["100", "blogs: entries per second, spread over the articles"],
+  "blogs-seconds": ["10", "blogs: how long to post"],
+  "burst-readers": ["1000", "burst: readers of the one article"],
+  "burst-entries": ["200", "burst: entries posted as fast as the API answers"],
+  "burst-concurrency": ["10", "burst: posts in flight at once (enough that posting is not the limit)"],
+  "publish-articles": ["100", "publish: articles posted to"],
+  "publish-rate": ["500", "publish: entries per second offered to the API"],
+  "publish-seconds": ["10", "publish: how long to post"],
+  "storm-readers": ["5000", "storm: readers dropped at once by a server restart"],
+  "storm-interval-ms": ["200", "storm: time between entries, posted throughout"],
+  "scale-readers": ["2000", "scale: readers of the one article, on one then two servers"],
+  "scale-entries": ["100", "scale: entries posted as fast as the API answers"],
+  help: ["false", "print this and exit"],
+} as const satisfies Record<string, readonly [string, string]>;
+
+type Flag = keyof typeof FLAGS;
+
+/** A few readers for a few seconds: what `npm test` runs so the bench cannot rot. */
+const SMOKE: Partial<Record<Flag, string>> = {
+  scenarios: "hop,breaking,publish,storm",
+  "sockets-per-process": "50",
+  repeats: "1",
+  "drain-timeout-ms": "10000",
+  "hop-readers": "3",
+  "hop-entries": "5",
+  "hop-interval-ms": "20",
+  "breaking-readers": "4,8",
+  "breaking-entries": "4",
+  "breaking-interval-ms": "50",
+  "blogs-articles": "3",
+  "blogs-readers": "2",
+  "blogs-rate": "20",
+  "blogs-seconds": "1",
+  "burst-readers": "4",
+  "burst-entries": "10",
+  "publish-articles": "4",
+  "publish-rate": "40",
+  "publish-seconds": "1",
+  "storm-readers": "6",
+  "storm-interval-ms": "50",
+  "scale-readers": "4",
+  "scale-entries": "10",
+};
+
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export function usage(): string {
+  const lines = Object.entries(FLAGS).map(([flag, [value, help]]) => {
+    const shown = value === "false" ? "" : ` (default ${value || "none"})`;
+    return `  --${flag.padEnd(22)} ${help}${shown}`;
+  });
+  return `Usage: npm run bench -- [flags]\n\n${lines.join("\n")}\n`;
+}
+
+function int(flag: string, text: string, min: number): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min)
+    throw new UsageError(`--${flag}: "${text}" is not a whole number ≥ ${min}`);
+  return value;
+}
+
+function list<T extends string>(flag: string, text: string, allowed: readonly T[]): T[] {
+  const items = text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const item of items)
+    if (!allowed.includes(item as T))
+      throw new UsageError(`--${flag}: "${item}" is not one of ${allowed.join(", ")}`);
+  if (items.length === 0) throw new UsageError(`--${flag}: give at least one of ${allowed.join(", ")}`);
+  return items as T[];
+}
+
+/** Parses the command line; throws UsageError with one clear line. `null`: --help was asked. */
+export function parseOptions(argv: string[]): BenchOptions | null {
+  const spec: NonNullable<ParseArgsConfig["options"]> = {};
+  for (const [flag, [value]] of Object.entries(FLAGS))
+    spec[flag] =
+      value === "false"
+        ? { type: "boolean" }
+        : flag === "herald-env"
+          ? { type: "string", multiple: true }
+          : { type: "string" };
+  let parsed: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  try {
+    parsed = parseArgs({ args: argv, options: spec, strict: true, allowPositionals: false }).values;
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  if (parsed.help) return null;
+  const preset = parsed.smoke ? SMOKE : {};
+  const get = (flag: Flag): string => {
+    const value = parsed[flag];
+    return typeof value === "string" ? value : (preset[flag] ?? FLAGS[flag][0]);
+  };
+  const num = (flag: Flag, min = 1) => int(flag, get(flag), min);
+  const heraldEnv: Record<string, string> = {};
+  const envFlags = parsed["herald-env"];
+  for (const pair of Array.isArray(envFlags) ? envFlags : []) {
+    const match = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(String(pair));
+    if (!match) throw new UsageError(`--herald-env: "${String(pair)}" is not KEY=VALUE`);
+    heraldEnv[match[1]!] = match[2]!;
+  }
+  const chart = get("chart");
+  return {
+    scenarios: list("scenarios", get("scenarios"), SCENARIOS),
+    stacks: list("stacks", get("stacks"), ["herald", "ceiling"] as const),
+    socketsPerProcess: num("sockets-per-process"),
+    workers: num("workers"),
+    heraldEnv,
+    drainTimeoutMs: num("drain-timeout-ms"),
+    out: get("out"),
+    chart: chart === "none" ? null : chart,
+    cpuProf: parsed["cpu-prof"] === true,
+    keepLogs: parsed["keep-logs"] === true,
+    repeats: num("repeats"),
+    smoke: parsed.smoke === true,
+    hop: { readers: num("hop-readers"), entries: num("hop-entries"), intervalMs: num("hop-interval-ms") },
+    breaking: {
+      readers: get("breaking-readers")
+        .split(",")
+        .map((n) => int("breaking-readers", n.trim(), 1)),
+      entries: num("breaking-entries"),
+      intervalMs: num("breaking-interval-ms"),
+    },
+    blogs: {
+      articles: num("blogs-articles"),
+      readersPerArticle: num("blogs-readers"),
+      rate: num("blogs-rate"),
+      seconds: num("blogs-seconds"),
+    },
+    burst: {
+      readers: num("burst-readers"),
+      entries: num("burst-entries"),
+      concurrency: num("burst-concurrency"),
+    },
+    publish: {
+      articles: num("publish-articles"),
+      rate: num("publish-rate"),
+      seconds: num("publish-seconds"),
+    },
+    storm: { readers: num("storm-readers"), intervalMs: num("storm-interval-ms") },
+    scale: { readers: num("scale-readers"), entries: num("scale-entries") },
+  };
+}

@@ -1,0 +1,176 @@
+import { measuredProcesses, type BenchContext } from "./context.js";
+import { readMetric } from "./herald-metrics.js";
+import type { PostResult } from "./editor.js";
+import { roleUsage, startSampler, type PhaseUsage } from "./proc-stats.js";
+import type { ReaderPool } from "./readers/reader-pool.js";
+import type { PhaseCounts } from "./readers/messages.js";
+import type { BenchStack, StackKind } from "./stacks/stack.js";
+import { EMPTY_SUMMARY, concatSamples, summarize, type Summary } from "./stats.js";
+
+/** Everything measured in one phase of one scenario on one stack: a row of the results. */
+export interface PhaseResult {
+  scenario: string;
+  /** What varies within the scenario, e.g. "5000 readers". */
+  step: string;
+  stack: StackKind;
+  readers: number;
+  articles: number;
+  /** Entries the API accepted (202). */
+  entries: number;
+  /** Posts answered with anything but 202, or not at all. */
+  rejected: number;
+  /** POST sent → the update can be shown by the reader, ms. */
+  e2e: Summary;
+  /** POST sent → its 202 received, ms. */
+  api: Summary;
+  deliveries: number;
+  /** Deliveries / (last update applied − first POST sent). */
+  deliveriesPerSec: number;
+  liveEvents: number;
+  duplicates: number;
+  overlaps: number;
+  lost: number;
+  gapFills: number;
+  resets: number;
+  behind: number;
+  payloadBytes: number;
+  /** % of one core. `other`: the machine's CPU used by anything but the bench and its processes. */
+  cpu: {
+    server: number;
+    worker: number;
+    readers: number;
+    redis: number;
+    bench: number;
+    machine: number;
+    other: number;
+  };
+  peakRssMb: { server: number; worker: number };
+  usage: PhaseUsage;
+  /** Per-hop split (wall clock, 1 ms resolution; means are meaningful, single samples not). */
+  hops?: { sentToApi: Summary; apiToApply: Summary; applyToReader: Summary };
+  /** With --repeats: every repeat's headline figures; the row shows the one kept. */
+  repeats?: { p50: number; p99: number; deliveriesPerSec: number; otherCpu: number; kept: boolean }[];
+  /** Scenario-specific figures (memory per connection, queue depth, catch-up times...). */
+  extra: Record<string, number>;
+}
+
+/** Each article's head seq as the bench knows it: every accepted post adds one. */
+export class ArticleHeads {
+  readonly #heads = new Map<string, number>();
+
+  accept(posts: PostResult[]): void {
+    for (const post of posts)
+      if (post.status === 202) this.#heads.set(post.articleId, (this.#heads.get(post.articleId) ?? 0) + 1);
+  }
+
+  get(articleId: string): number {
+    return this.#heads.get(articleId) ?? 0;
+  }
+
+  all(): Record<string, number> {
+    return Object.fromEntries(this.#heads);
+  }
+}
+
+function combine(parts: PhaseCounts[]) {
+  const sum = (pick: (c: PhaseCounts) => number) => parts.reduce((n, c) => n + pick(c), 0);
+  const hopParts = parts.flatMap((c) => (c.hops ? [c.hops] : []));
+  return {
+    latency: summarize(concatSamples(parts.map((c) => c.latency))),
+    hops: hopParts.length
+      ? {
+          sentToApi: summarize(concatSamples(hopParts.map((h) => h.sentToApi))),
+          apiToApply: summarize(concatSamples(hopParts.map((h) => h.apiToApply))),
+          applyToReader: summarize(concatSamples(hopParts.map((h) => h.applyToReader))),
+        }
+      : undefined,
+    readers: sum((c) => c.readers),
+    delivered: sum((c) => c.delivered),
+    liveEvents: sum((c) => c.liveEvents),
+    duplicates: sum((c) => c.duplicates),
+    overlaps: sum((c) => c.overlaps),
+    lost: sum((c) => c.lost),
+    gapFills: sum((c) => c.gapFills),
+    resets: sum((c) => c.resets),
+    behind: sum((c) => c.behind),
+    lastApplyAt: Math.max(0, ...parts.map((c) => c.lastApplyAt)),
+    payloadBytes: Math.max(0, ...parts.map((c) => c.payloadBytes)),
+  };
+}
+
+export interface PhaseSpec {
+  scenario: string;
+  step: string;
+  stack: BenchStack;
+  pool: ReaderPool;
+  heads: ArticleHeads;
+  articles: number;
+  /** Posts the phase's entries; resolves with every post's result. */
+  post: () => Promise<PostResult[]>;
+  hops?: boolean;
+  extra?: Record<string, number>;
+}
+
+/**
+ * One measured phase: readers start counting, the entries are posted, then the bench waits
+ * until every reader holds every accepted entry (or the drain timeout), while the stack's
+ * processes are sampled for CPU and memory.
+ */
+export async function runPhase(ctx: BenchContext, spec: PhaseSpec): Promise<PhaseResult> {
+  const { stack, pool } = spec;
+  const repairs = () =>
+    stack.kind === "herald"
+      ? Promise.all(stack.serverUrls.map((url) => readMetric(url, "herald_fanout_repairs_total"))).then((n) =>
+          n.reduce((a, b) => a + (Number.isNaN(b) ? 0 : b), 0),
+        )
+      : Promise.resolve(0);
+  const repairsBefore = await repairs();
+  await pool.phaseStart(spec.hops ?? false);
+  const sampler = startSampler(() => measuredProcesses(ctx, stack, pool.pids()));
+  const posts = await spec.post();
+  spec.heads.accept(posts);
+  const accepted = posts.filter((p) => p.status === 202);
+  ctx.progress.status(
+    `${spec.scenario} · ${stack.kind} · ${spec.step}: ${accepted.length} posted, waiting for readers`,
+  );
+  const counts = combine(await pool.phaseEnd(spec.heads.all(), ctx.options.drainTimeoutMs));
+  const usage = sampler.stop();
+  // Updates a Herald server re-sent from the log to a whole room, thinking pub/sub lost them.
+  const fanoutRepairs = Math.max(0, (await repairs()) - repairsBefore);
+  const firstSent = Math.min(...posts.map((p) => p.sentAt));
+  const spanMs = counts.lastApplyAt - firstSent;
+  return {
+    scenario: spec.scenario,
+    step: spec.step,
+    stack: stack.kind,
+    readers: counts.readers,
+    articles: spec.articles,
+    entries: accepted.length,
+    rejected: posts.length - accepted.length,
+    e2e: counts.latency,
+    api: accepted.length ? summarize(accepted.map((p) => p.acceptMs)) : EMPTY_SUMMARY,
+    deliveries: counts.delivered,
+    deliveriesPerSec: spanMs > 0 ? counts.delivered / (spanMs / 1000) : 0,
+    liveEvents: counts.liveEvents,
+    duplicates: counts.duplicates,
+    overlaps: counts.overlaps,
+    lost: counts.lost,
+    gapFills: counts.gapFills,
+    resets: counts.resets,
+    behind: counts.behind,
+    payloadBytes: counts.payloadBytes,
+    cpu: {
+      server: roleUsage(usage, "server").cpuPercent,
+      worker: roleUsage(usage, "worker").cpuPercent,
+      readers: roleUsage(usage, "readers").cpuPercent,
+      redis: roleUsage(usage, "redis").cpuPercent,
+      bench: roleUsage(usage, "bench").cpuPercent,
+      machine: usage.machineBusyPercent,
+      other: usage.otherPercent,
+    },
+    peakRssMb: { server: roleUsage(usage, "server").peakRssMb, worker: roleUsage(usage, "worker").peakRssMb },
+    usage,
+    ...(counts.hops ? { hops: counts.hops } : {}),
+    extra: { ...spec.extra, ...(stack.kind === "herald" ? { fanoutRepairs } : {}) },
+  };
+}

@@ -1,0 +1,76 @@
+import { startStack, type BenchContext } from "../context.js";
+import { createArticles } from "../editor.js";
+import { runPhase, type PhaseResult } from "../phase.js";
+import { postOpenLoop } from "../post-patterns.js";
+import { watchQueue } from "../herald-metrics.js";
+import { connectReaders, readersFor, takeTurns, warmUp, withRigs, type Rig } from "./setup.js";
+
+/**
+ * Publish: the write path under load. Entries are offered to the API at a fixed rate across
+ * many articles whatever its answers take (an open loop, as many editors would), with one
+ * reader per article to check each arrives. Herald's queue depth is watched through
+ * `/metrics`: it must not grow.
+ */
+export async function publishScenario(ctx: BenchContext): Promise<PhaseResult[]> {
+  const o = ctx.options.publish;
+  const articleIds = Array.from({ length: o.articles }, (_, i) => `bench-desk-${i + 1}`);
+  let results: PhaseResult[] = [];
+  await withRigs(
+    ctx,
+    (kind) => startStack(ctx, kind),
+    async (rigs) => {
+      for (const rig of rigs) {
+        await createArticles(rig.editor, articleIds, "Bench: newsroom desk");
+        await connectReaders(ctx, rig, readersFor(rig.stack, articleIds, 1), `publish · ${rig.stack.kind}`);
+        await warmUp(ctx, rig, articleIds);
+      }
+      results = await takeTurns(ctx, rigs, (rig, repeat) => {
+        ctx.progress.status(
+          `publish · ${rig.stack.kind} (${repeat + 1}/${ctx.options.repeats}): offering ${o.rate} entries/s for ${o.seconds} s`,
+        );
+        return measure(rig);
+      });
+    },
+  );
+  return results;
+
+  async function measure(rig: Rig): Promise<PhaseResult> {
+    const extra: Record<string, number> = {};
+    return runPhase(ctx, {
+      scenario: "publish",
+      step: `${o.rate}/s × ${o.articles} articles`,
+      stack: rig.stack,
+      pool: rig.pool,
+      heads: rig.heads,
+      articles: o.articles,
+      extra,
+      post: async () => {
+        const queue = rig.stack.kind === "herald" ? watchQueue(rig.stack.apiUrl) : null;
+        const run = await postOpenLoop(rig.editor, {
+          rate: o.rate,
+          seconds: o.seconds,
+          maxInFlight: 256,
+          articleFor: (i) => articleIds[i % articleIds.length]!,
+        });
+        const depth = queue?.stop() ?? [];
+        const accepted = run.results.filter((p) => p.status === 202).length;
+        // Over the time entries were offered (one interval per entry), not the tail of the last answers.
+        const sent = run.results.map((p) => p.sentAt);
+        const offeredSeconds = (Math.max(...sent) - Math.min(...sent)) / 1000 + 1 / o.rate;
+        Object.assign(extra, {
+          offeredPerSec: run.results.length / offeredSeconds,
+          acceptedPerSec: accepted / offeredSeconds,
+          skipped: run.skipped,
+          ...(queue
+            ? {
+                queueWaitingMax: Math.max(0, ...depth),
+                queueWaitingLast: depth.at(-1) ?? 0,
+                queueSamples: depth.length,
+              }
+            : {}),
+        });
+        return run.results;
+      },
+    });
+  }
+}
