@@ -20,8 +20,15 @@ describe("the editor console at /editor, in Chromium", () => {
     await stack?.close();
   });
 
+  // Under a loaded machine a wait that never ends should name itself before the test times out.
+  async function newPage(): Promise<Page> {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(15_000);
+    return page;
+  }
+
   async function signedIn(articleId: string): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
+    const page = await newPage();
     page.on("dialog", (d) => void d.accept());
     await page.goto(`${stack.url}/editor`);
     await page.fill("#token", stack.token);
@@ -34,7 +41,7 @@ describe("the editor console at /editor, in Chromium", () => {
   }
 
   it("signs in, creates an article, previews, publishes, corrects, pins, retracts; a reader page follows", async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await newPage();
     page.on("dialog", (d) => void d.accept());
     await page.goto(`${stack.url}/editor`);
     await page.fill("#token", "hrld_wrong");
@@ -62,7 +69,7 @@ describe("the editor console at /editor, in Chromium", () => {
         `<live-ticker server="${stack.url}" article="console-live"></live-ticker>`,
       ),
     });
-    const reader = await browser.newPage();
+    const reader = await newPage();
     await reader.goto(site.url);
     await reader.waitForFunction(
       () =>
@@ -125,7 +132,7 @@ describe("the editor console at /editor, in Chromium", () => {
     expect(await page.textContent("#entries")).toBe("No entries yet.");
     await reader.close();
     await page.close();
-  });
+  }, 60_000);
 
   it("a double click on Publish makes one entry", async () => {
     await stack.createArticle("console-double", "Double");
