@@ -29,7 +29,15 @@ const processes = [
     }),
   ),
 ];
-const balancer = startTcpBalancer({ port: config.PORT, host: config.HOST, backends });
+const balancer = startTcpBalancer({
+  port: config.PORT,
+  host: config.HOST,
+  backends,
+  onReadyChange: ({ port, ready }) =>
+    process.stdout.write(
+      `load balancer: server on ${port} ${ready ? "in rotation" : "out of rotation (/readyz failed)"}\n`,
+    ),
+});
 
 const token = await mintDevToken(config, logger);
 

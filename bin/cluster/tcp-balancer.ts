@@ -16,6 +16,8 @@ export function startTcpBalancer(options: {
   host: string;
   backends: Backend[];
   healthEveryMs?: number;
+  /** Called when a backend enters or leaves the rotation. */
+  onReadyChange?: (backend: Backend) => void;
 }): {
   server: Server;
   close(): Promise<void>;
@@ -43,9 +45,14 @@ export function startTcpBalancer(options: {
 
   const poll = setInterval(() => {
     for (const backend of options.backends.filter((b) => b.port > 0)) {
+      const set = (ready: boolean) => {
+        if (backend.ready === ready) return;
+        backend.ready = ready;
+        options.onReadyChange?.(backend);
+      };
       fetch(`http://127.0.0.1:${backend.port}/readyz`, { signal: AbortSignal.timeout(1_000) }).then(
-        (res) => (backend.ready = res.ok),
-        () => (backend.ready = false),
+        (res) => set(res.ok),
+        () => set(false),
       );
     }
   }, options.healthEveryMs ?? 1_000);
