@@ -27,6 +27,8 @@ export interface FanOutTracker {
 }
 
 const ROOM_PREFIX = articleRoom("");
+/** Updates remembered for a room whose first subscribe answer has not come yet. */
+const MAX_EARLY_SEQS = 1_000;
 
 /**
  * Follows what this server fans out, per article room, by wrapping the adapter's one-per-
@@ -71,6 +73,9 @@ export function trackFanOut(
       return;
     }
     if (!position.anchored) {
+      // Bounded while no answer comes (a subscribe that failed after its join): only the
+      // moments before an answer matter.
+      if (position.seen.size >= MAX_EARLY_SEQS) position.seen.clear();
       position.seen.add(update.seq);
       return;
     }
