@@ -7,8 +7,12 @@ import type { PhaseCounts } from "./readers/messages.js";
 import type { BenchStack, StackKind } from "./stacks/stack.js";
 import { EMPTY_SUMMARY, concatSamples, summarize, type Summary } from "./stats.js";
 
+/** The counts a phase reports as the reader processes added them up (messages.ts says what each means). */
+type Counted =
+  "liveEvents" | "duplicates" | "overlaps" | "lost" | "gapFills" | "resets" | "behind" | "payloadBytes";
+
 /** Everything measured in one phase of one scenario on one stack: a row of the results. */
-export interface PhaseResult {
+export interface PhaseResult extends Pick<PhaseCounts, Counted> {
   scenario: string;
   /** What varies within the scenario, e.g. "5000 readers". */
   step: string;
@@ -26,14 +30,6 @@ export interface PhaseResult {
   deliveries: number;
   /** Deliveries / (last update applied − first POST sent). */
   deliveriesPerSec: number;
-  liveEvents: number;
-  duplicates: number;
-  overlaps: number;
-  lost: number;
-  gapFills: number;
-  resets: number;
-  behind: number;
-  payloadBytes: number;
   /** % of one core. `other`: the machine's CPU used by anything but the bench and its processes. */
   cpu: {
     server: number;
@@ -133,32 +129,27 @@ export async function runPhase(ctx: BenchContext, spec: PhaseSpec): Promise<Phas
   ctx.progress.status(
     `${spec.scenario} · ${stack.kind} · ${spec.step}: ${accepted.length} posted, waiting for readers`,
   );
-  const counts = combine(await pool.phaseEnd(spec.heads.all(), ctx.options.drainTimeoutMs));
+  const { latency, hops, readers, delivered, lastApplyAt, ...counted } = combine(
+    await pool.phaseEnd(spec.heads.all(), ctx.options.drainTimeoutMs),
+  );
   const usage = sampler.stop();
   // Updates a Herald server re-sent from the log to a whole room, thinking pub/sub lost them.
   const fanoutRepairs = Math.max(0, (await repairs()) - repairsBefore);
   const firstSent = Math.min(...posts.map((p) => p.sentAt));
-  const spanMs = counts.lastApplyAt - firstSent;
+  const spanMs = lastApplyAt - firstSent;
   return {
     scenario: spec.scenario,
     step: spec.step,
     stack: stack.kind,
-    readers: counts.readers,
+    readers,
     articles: spec.articles,
     entries: accepted.length,
     rejected: posts.length - accepted.length,
-    e2e: counts.latency,
+    e2e: latency,
     api: accepted.length ? summarize(accepted.map((p) => p.acceptMs)) : EMPTY_SUMMARY,
-    deliveries: counts.delivered,
-    deliveriesPerSec: spanMs > 0 ? counts.delivered / (spanMs / 1000) : 0,
-    liveEvents: counts.liveEvents,
-    duplicates: counts.duplicates,
-    overlaps: counts.overlaps,
-    lost: counts.lost,
-    gapFills: counts.gapFills,
-    resets: counts.resets,
-    behind: counts.behind,
-    payloadBytes: counts.payloadBytes,
+    deliveries: delivered,
+    deliveriesPerSec: spanMs > 0 ? delivered / (spanMs / 1000) : 0,
+    ...counted,
     cpu: {
       server: roleUsage(usage, "server").cpuPercent,
       worker: roleUsage(usage, "worker").cpuPercent,
@@ -170,7 +161,7 @@ export async function runPhase(ctx: BenchContext, spec: PhaseSpec): Promise<Phas
     },
     peakRssMb: { server: roleUsage(usage, "server").peakRssMb, worker: roleUsage(usage, "worker").peakRssMb },
     usage,
-    ...(counts.hops ? { hops: counts.hops } : {}),
+    ...(hops ? { hops } : {}),
     extra: { ...spec.extra, ...(stack.kind === "herald" ? { fanoutRepairs } : {}) },
   };
 }

@@ -85,13 +85,13 @@ export function startSampler(
   let first = true;
   const sample = () => {
     for (const { role, pid } of processes()) {
+      const cpu = cpuSecondsOf(pid);
       let entry = tracked.get(pid);
       if (!entry) {
-        const cpu = cpuSecondsOf(pid) ?? 0;
-        entry = { role, cpu0: first ? cpu : 0, cpu, peak: 0, rss: NaN };
+        entry = { role, cpu0: first ? (cpu ?? 0) : 0, cpu: cpu ?? 0, peak: 0, rss: NaN };
         tracked.set(pid, entry);
       }
-      entry.cpu = cpuSecondsOf(pid) ?? entry.cpu;
+      entry.cpu = cpu ?? entry.cpu;
       const memory = memoryOf(pid);
       entry.rss = memory?.rssMb ?? NaN;
       if (memory && Number.isFinite(memory.rssMb)) entry.peak = Math.max(entry.peak, memory.rssMb);

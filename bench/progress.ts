@@ -7,10 +7,8 @@ export class Progress {
   #lastPrintedAt = 0;
   readonly #tty = process.stderr.isTTY;
 
-  constructor(private readonly quiet = false) {}
-
   status(text: string): void {
-    if (this.quiet || text === this.#last) return;
+    if (text === this.#last) return;
     this.#last = text;
     if (this.#tty) {
       process.stderr.write(`\r\x1b[K${text.slice(0, (process.stderr.columns || 120) - 1)}`);
@@ -21,7 +19,6 @@ export class Progress {
   }
 
   line(text: string): void {
-    if (this.quiet) return;
     if (this.#tty) process.stderr.write("\r\x1b[K");
     process.stderr.write(`${text}\n`);
     this.#last = "";

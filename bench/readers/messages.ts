@@ -26,7 +26,7 @@ export interface PhaseCounts {
   readers: number;
   /** End-to-end latency of each update applied, ms (POST sent → reader can show it). */
   latency: Float32Array;
-  /** Per-hop times of each update applied (wall clock, 1 ms resolution): see hop-times.ts. */
+  /** Per-hop times of each update applied (wall clock, 1 ms resolution): see phase-counters.ts. */
   hops: { sentToApi: Float32Array; apiToApply: Float32Array; applyToReader: Float32Array } | null;
   /** Updates applied, each once per reader. */
   delivered: number;

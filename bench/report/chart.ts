@@ -23,6 +23,12 @@ function ticks(min: number, max: number): number[] {
   return out;
 }
 
+/** Maps [min, max] on a log scale onto [from, to] (to < from for an axis that grows upwards). */
+function logScale(min: number, max: number, from: number, to: number): (value: number) => number {
+  const span = Math.log10(max) - Math.log10(min);
+  return (value) => from + ((Math.log10(value) - Math.log10(min)) / span) * (to - from);
+}
+
 /**
  * Latency percentiles against readers, Herald beside the ceiling, on log-log axes: the hop
  * scenario's few readers and each breaking-news step. Plain SVG, no library.
@@ -36,12 +42,8 @@ export function renderLatencyChart(phases: PhaseResult[], subtitle: string, foot
   const yMax = 10 ** Math.ceil(Math.log10(Math.max(...values)));
   const xMin = readers[0]!;
   const xMax = Math.max(readers.at(-1)!, xMin * 10);
-  const x = (n: number) =>
-    PLOT.left +
-    ((Math.log10(n) - Math.log10(xMin)) / (Math.log10(xMax) - Math.log10(xMin))) * (PLOT.right - PLOT.left);
-  const y = (ms: number) =>
-    PLOT.bottom -
-    ((Math.log10(ms) - Math.log10(yMin)) / (Math.log10(yMax) - Math.log10(yMin))) * (PLOT.bottom - PLOT.top);
+  const x = logScale(xMin, xMax, PLOT.left, PLOT.right);
+  const y = logScale(yMin, yMax, PLOT.bottom, PLOT.top);
 
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="system-ui, sans-serif" font-size="12">`,
@@ -71,15 +73,14 @@ export function renderLatencyChart(phases: PhaseResult[], subtitle: string, foot
     const mine = points.filter((p) => p.stack === stack.kind).sort((a, b) => a.readers - b.readers);
     if (mine.length === 0) continue;
     for (const { key, color } of PERCENTILES) {
-      const xy = mine.map((p) => `${x(p.readers).toFixed(1)},${y(p.e2e[key]).toFixed(1)}`);
+      const xy = mine.map((p) => [x(p.readers).toFixed(1), y(p.e2e[key]).toFixed(1)] as const);
       parts.push(
-        `<polyline points="${xy.join(" ")}" fill="none" stroke="${color}" stroke-width="2"${stack.dash ? ` stroke-dasharray="${stack.dash}"` : ""}/>`,
-        ...xy.map((pt) => {
-          const [cx, cy] = pt.split(",");
-          return stack.dash
+        `<polyline points="${xy.map((pt) => pt.join(",")).join(" ")}" fill="none" stroke="${color}" stroke-width="2"${stack.dash ? ` stroke-dasharray="${stack.dash}"` : ""}/>`,
+        ...xy.map(([cx, cy]) =>
+          stack.dash
             ? `<rect x="${Number(cx) - 3}" y="${Number(cy) - 3}" width="6" height="6" fill="#fff" stroke="${color}"/>`
-            : `<circle cx="${cx}" cy="${cy}" r="3.5" fill="${color}"/>`;
-        }),
+            : `<circle cx="${cx}" cy="${cy}" r="3.5" fill="${color}"/>`,
+        ),
       );
     }
   }

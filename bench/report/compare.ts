@@ -13,7 +13,7 @@ export interface Comparison {
   throughputRatio: number;
 }
 
-export function serverCount(phase: PhaseResult): number {
+function serverCount(phase: PhaseResult): number {
   return Math.max(1, phase.usage.processes.filter((p) => p.role === "server").length);
 }
 

@@ -1,7 +1,7 @@
 import { startStack, type BenchContext } from "../context.js";
 import { runPhase, type PhaseResult } from "../phase.js";
 import { postBurst } from "../post-patterns.js";
-import { closeRig, connectReaders, openRig, readersFor, warmUp, type Rig } from "./setup.js";
+import { connectReaders, readersFor, warmUp, withRig } from "./setup.js";
 
 const ARTICLE = "bench-scale";
 
@@ -15,40 +15,38 @@ export async function scaleScenario(ctx: BenchContext): Promise<PhaseResult[]> {
   const results: PhaseResult[] = [];
   if (!ctx.options.stacks.includes("herald")) return results;
   for (const servers of [1, 2]) {
-    let rig: Rig | undefined;
-    try {
-      ctx.progress.status(`scale · starting herald with ${servers} server(s)`);
-      rig = openRig(ctx, await startStack(ctx, "herald", { servers }));
-      await rig.editor.createArticle(ARTICLE, "Bench: scale-out");
-      await connectReaders(
-        ctx,
-        rig,
-        readersFor(rig.stack, [ARTICLE], o.readers),
-        `scale · ${servers} server(s)`,
-      );
-      await warmUp(ctx, rig, [ARTICLE]);
-      const stack = rig.stack;
-      const editor = rig.editor;
-      results.push(
-        await runPhase(ctx, {
-          scenario: "scale",
-          step: `${servers} server${servers > 1 ? "s" : ""}`,
-          stack,
-          pool: rig.pool,
-          heads: rig.heads,
-          articles: 1,
-          post: () =>
-            postBurst(editor, {
-              count: o.entries,
-              concurrency: ctx.options.burst.concurrency,
-              articleFor: () => ARTICLE,
-            }),
-          extra: { servers },
-        }),
-      );
-    } finally {
-      await closeRig(rig);
-    }
+    await withRig(
+      ctx,
+      `scale · starting herald with ${servers} server(s)`,
+      () => startStack(ctx, "herald", { servers }),
+      async (rig) => {
+        await rig.editor.createArticle(ARTICLE, "Bench: scale-out");
+        await connectReaders(
+          ctx,
+          rig,
+          readersFor(rig.stack, [ARTICLE], o.readers),
+          `scale · ${servers} server(s)`,
+        );
+        await warmUp(ctx, rig, [ARTICLE]);
+        results.push(
+          await runPhase(ctx, {
+            scenario: "scale",
+            step: `${servers} server${servers > 1 ? "s" : ""}`,
+            stack: rig.stack,
+            pool: rig.pool,
+            heads: rig.heads,
+            articles: 1,
+            post: () =>
+              postBurst(rig.editor, {
+                count: o.entries,
+                concurrency: ctx.options.burst.concurrency,
+                articleFor: () => ARTICLE,
+              }),
+            extra: { servers },
+          }),
+        );
+      },
+    );
   }
   return results;
 }

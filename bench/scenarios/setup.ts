@@ -16,7 +16,7 @@ export interface Rig {
   heads: ArticleHeads;
 }
 
-export function openRig(ctx: BenchContext, stack: BenchStack): Rig {
+function openRig(ctx: BenchContext, stack: BenchStack): Rig {
   return {
     stack,
     pool: new ReaderPool(ctx.options.socketsPerProcess),
@@ -25,7 +25,7 @@ export function openRig(ctx: BenchContext, stack: BenchStack): Rig {
   };
 }
 
-export async function closeRig(rig: Rig | undefined): Promise<void> {
+async function closeRig(rig: Rig | undefined): Promise<void> {
   if (!rig) return;
   rig.editor.close();
   await rig.pool.close();
@@ -154,20 +154,28 @@ export async function takeTurns(
   });
 }
 
+/** Starts one stack, runs `body` with it alone on the machine, and always cleans up. */
+export async function withRig(
+  ctx: BenchContext,
+  starting: string,
+  start: () => Promise<BenchStack>,
+  body: (rig: Rig) => Promise<void>,
+): Promise<void> {
+  ctx.progress.status(starting);
+  let rig: Rig | undefined;
+  try {
+    rig = openRig(ctx, await start());
+    await body(rig);
+  } finally {
+    await closeRig(rig);
+  }
+}
+
 /** Runs `body` once per stack asked for, each alone on the machine, always cleaning up. */
 export async function forEachStack(
   ctx: BenchContext,
   start: (kind: BenchStack["kind"]) => Promise<BenchStack>,
   body: (rig: Rig) => Promise<void>,
 ): Promise<void> {
-  for (const kind of ctx.options.stacks) {
-    ctx.progress.status(`starting ${kind}`);
-    let rig: Rig | undefined;
-    try {
-      rig = openRig(ctx, await start(kind));
-      await body(rig);
-    } finally {
-      await closeRig(rig);
-    }
-  }
+  for (const kind of ctx.options.stacks) await withRig(ctx, `starting ${kind}`, () => start(kind), body);
 }

@@ -100,8 +100,3 @@ export async function spawnNode(options: SpawnOptions): Promise<NodeChild> {
     },
   };
 }
-
-/** The last lines a process logged, for error messages. */
-export function logTail(child: NodeChild): string {
-  return tail(child.logFile);
-}
