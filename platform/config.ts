@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { isLoopbackHost, publicOriginSchema } from "./public-origin.js";
+import { redactUrl } from "./redact-url.js";
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const positiveInt = z.coerce.number().int().positive();
@@ -13,6 +15,13 @@ export const configSchema = z.object({
     .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
     .default("redis://127.0.0.1:6379"),
   HOST: z.string().min(1).default("0.0.0.0"),
+  /** `production`: PUBLIC_URL is required and /metrics needs METRICS_TOKEN (docs/configuration.md). */
+  NODE_ENV: z.string().min(1).default("development"),
+  /**
+   * The origin readers reach Herald at (`https://live.example.com`): every absolute URL Herald
+   * writes is built on it, never on the request's Host. Unset outside production: the request's.
+   */
+  PUBLIC_URL: publicOriginSchema.optional(),
   PORT: port.default(3000),
   KEY_PREFIX: z
     .string()
@@ -21,6 +30,15 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_RETENTION: positiveInt.min(10).max(100_000).default(1000),
   RESET_ENTRIES: positiveInt.max(500).default(50),
+  /**
+   * Bytes of records (updates or entries) in one catch-up answer: a socket subscribe, a
+   * reset, `GET …/updates`, `GET …/entries`. Always at least one record; the client pages on.
+   */
+  CATCHUP_MAX_BYTES: positiveInt.min(65_536).max(16_777_216).default(1_048_576),
+  /** Updates in one catch-up answer (socket), and the default `limit` of `GET …/updates`. */
+  CATCHUP_MAX_RECORDS: positiveInt.max(500).default(100),
+  /** An entry whose Markdown renders to more HTML than this is refused (`413 entry_too_large`). */
+  ENTRY_HTML_MAX_BYTES: positiveInt.min(4_096).max(1_048_576).default(65_536),
   WORKER_CONCURRENCY: positiveInt.max(1000).default(16),
   CORS_ORIGINS: z.string().default("*"),
   BODY_LIMIT_BYTES: positiveInt.max(10_000_000).default(65_536),
@@ -51,10 +69,22 @@ export const configSchema = z.object({
   WEBHOOK_RETRY_BASE_MS: positiveInt.default(1_000),
   /** How long a webhook receiver may take to answer. */
   WEBHOOK_TIMEOUT_MS: positiveInt.max(60_000).default(10_000),
-  /** `on` serves the queue dashboard (Bull Board) at /admin/queues to tokens whose scope is `*`. */
+  /**
+   * `1`: webhooks may be delivered to loopback and private addresses (tests, local
+   * development). Off: only public addresses. Refused with NODE_ENV=production.
+   */
+  WEBHOOK_ALLOW_PRIVATE: z
+    .enum(["1", "0", "true", "false", "on", "off", "yes", "no"])
+    .transform((value) => ["1", "true", "on", "yes"].includes(value))
+    .default(false),
+  /** `on` serves the queue dashboard (Bull Board) at /admin/queues to operator tokens. */
   QUEUE_DASHBOARD: z.enum(["on", "off"]).default("off"),
   /** Port of a worker process's `/metrics` and `/healthz`; 0 turns it off. */
   WORKER_METRICS_PORT: port.default(9101),
+  /** Address of a worker process's metrics listener; loopback unless Prometheus scrapes from elsewhere. */
+  METRICS_HOST: z.string().min(1).default("127.0.0.1"),
+  /** Set: every `/metrics` needs `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** How long a worker holds a job before another may take it over (BullMQ lockDuration). */
   WORKER_LOCK_MS: positiveInt.min(1_000).default(30_000),
@@ -73,17 +103,48 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
+export function isProduction(config: Pick<Config, "NODE_ENV">): boolean {
+  return config.NODE_ENV === "production";
+}
+
+/** Variables whose value a message never repeats; URLs are repeated without credentials. */
+const SECRET_NAME = /(SECRET|TOKEN|PASSWORD)$/;
+
+function shown(name: string, value: string | undefined): string {
+  if (typeof value !== "string" || SECRET_NAME.test(name)) return "";
+  return ` (got ${JSON.stringify(name.endsWith("_URL") ? redactUrl(value) : value)})`;
+}
+
+/** What a laptop may leave unset and a production deployment may not. */
+function checkProduction(config: Config): void {
+  if (!isProduction(config)) return;
+  if (config.WEBHOOK_ALLOW_PRIVATE)
+    throw new ConfigError(
+      "Invalid WEBHOOK_ALLOW_PRIVATE: must be off with NODE_ENV=production (it lets webhooks reach private addresses)",
+    );
+  if (!config.PUBLIC_URL)
+    throw new ConfigError(
+      "Missing PUBLIC_URL: with NODE_ENV=production, set it to the origin readers use, e.g. https://live.example.com",
+    );
+  if (!config.METRICS_TOKEN && config.WORKER_METRICS_PORT !== 0 && !isLoopbackHost(config.METRICS_HOST))
+    throw new ConfigError(
+      `Missing METRICS_TOKEN: with NODE_ENV=production, metrics on METRICS_HOST=${config.METRICS_HOST} need one (or keep METRICS_HOST on 127.0.0.1)`,
+    );
+}
+
 /** Parses the environment; a bad value throws one line naming the variable. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const present = Object.fromEntries(
     Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
   );
   const parsed = configSchema.safeParse(present);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    checkProduction(parsed.data);
+    return parsed.data;
+  }
   const issue = parsed.error.issues[0];
   const name = issue?.path.join(".") ?? "environment";
-  const got = typeof env[name] === "string" ? ` (got ${JSON.stringify(env[name])})` : "";
-  throw new ConfigError(`Invalid ${name}${got}: ${issue?.message ?? "invalid value"}`);
+  throw new ConfigError(`Invalid ${name}${shown(name, env[name])}: ${issue?.message ?? "invalid value"}`);
 }
 
 /** Loads the config or prints the one-line reason and exits. For process entry points only. */

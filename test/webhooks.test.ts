@@ -28,7 +28,8 @@ async function startReceiver(statuses: number[] = []) {
 describe("outgoing webhooks (Standard Webhooks)", () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ config: { WEBHOOK_RETRY_BASE_MS: "100" } });
+    // The receivers here listen on 127.0.0.1, which only this setting lets webhooks reach.
+    stack = await startStack({ config: { WEBHOOK_RETRY_BASE_MS: "100", WEBHOOK_ALLOW_PRIVATE: "1" } });
   });
   afterAll(async () => {
     await stack?.close();
@@ -36,7 +37,10 @@ describe("outgoing webhooks (Standard Webhooks)", () => {
 
   it("delivers each event once, signed, and retries after the receiver answers 500", async () => {
     const receiver = await startReceiver([500]);
-    const created = await stack.api("POST", "/v1/webhooks", { url: receiver.url, articles: ["wh-*"] });
+    const created = await stack.operatorApi("POST", "/v1/webhooks", {
+      url: receiver.url,
+      articles: ["wh-*"],
+    });
     expect(created.status).toBe(201);
     const { id, secret } = created.body as { id: string; secret: string };
     expect(secret).toMatch(/^whsec_/);
@@ -82,7 +86,7 @@ describe("outgoing webhooks (Standard Webhooks)", () => {
       ),
     ).toThrow();
 
-    const log = await stack.api("GET", `/v1/webhooks/${id}/deliveries`);
+    const log = await stack.operatorApi("GET", `/v1/webhooks/${id}/deliveries`);
     const attempts = (
       log.body.deliveries as { event: string; attempt: number; status: number; ok: boolean }[]
     ).reverse();
@@ -91,7 +95,7 @@ describe("outgoing webhooks (Standard Webhooks)", () => {
       { event: "entry.created", attempt: 2, status: 200, ok: true },
     ]);
     expect(attempts).toHaveLength(5);
-    const listed = await stack.api("GET", "/v1/webhooks");
+    const listed = await stack.operatorApi("GET", "/v1/webhooks");
     expect(listed.body.webhooks).toHaveLength(1);
     expect(JSON.stringify(listed.body)).not.toContain(secret);
     await receiver.close();
@@ -109,14 +113,15 @@ describe("outgoing webhooks (Standard Webhooks)", () => {
       { url: "https://x.example", events: ["entry.exploded"] },
       { url: "https://x.example", extra: 1 },
     ]) {
-      const res = await stack.api("POST", "/v1/webhooks", bad);
+      const res = await stack.operatorApi("POST", "/v1/webhooks", bad);
       expect(res.status, JSON.stringify(bad)).toBe(400);
     }
     const receiver = await startReceiver();
-    const hook = (await stack.api("POST", "/v1/webhooks", { url: receiver.url, events: ["entry.created"] }))
-      .body as { id: string };
-    expect((await stack.api("DELETE", `/v1/webhooks/${hook.id}`)).status).toBe(204);
-    expect((await stack.api("GET", `/v1/webhooks/${hook.id}`)).status).toBe(404);
+    const hook = (
+      await stack.operatorApi("POST", "/v1/webhooks", { url: receiver.url, events: ["entry.created"] })
+    ).body as { id: string };
+    expect((await stack.operatorApi("DELETE", `/v1/webhooks/${hook.id}`)).status).toBe(204);
+    expect((await stack.operatorApi("GET", `/v1/webhooks/${hook.id}`)).status).toBe(404);
     const articleId = await stack.createArticle();
     await stack.api("POST", `/v1/articles/${articleId}/entries`, { body: "Nobody listens" });
     await new Promise((r) => setTimeout(r, 500));

@@ -45,6 +45,7 @@ export async function startWorker(
     logger: log,
     keyPrefix: config.KEY_PREFIX,
     retention: config.LOG_RETENTION,
+    htmlMaxBytes: config.ENTRY_HTML_MAX_BYTES,
     ...(config.FAULT_INJECTION === "crash-after-apply"
       ? { afterApply: () => process.kill(process.pid, "SIGKILL") }
       : {}),
@@ -66,7 +67,11 @@ export async function startWorker(
   worker.on("error", (err) => log.warn({ err }, "worker error"));
   const webhookWorker = new Worker<DeliveryJob, void>(
     WEBHOOKS_QUEUE,
-    createWebhookDeliverer({ store: webhookStore, timeoutMs: config.WEBHOOK_TIMEOUT_MS }),
+    createWebhookDeliverer({
+      store: webhookStore,
+      timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+      allowPrivate: config.WEBHOOK_ALLOW_PRIVATE,
+    }),
     { connection: queueRedis, prefix: queuePrefix(config.KEY_PREFIX), concurrency: 8 },
   );
   webhookWorker.on("failed", (job, err) =>

@@ -1,20 +1,33 @@
 import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
 import { z } from "zod";
+import { ARTICLE_PATTERN } from "../../protocol/index.js";
 
 export const WEBHOOK_EVENTS = ["entry.created", "entry.updated", "entry.deleted", "article.updated"] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 export const webhookInputSchema = z.strictObject({
+  /**
+   * http(s), a host name or an IP address, no credentials. Hosts that are not public are
+   * refused by the route (literal addresses) and again when sent (every resolved address).
+   */
   url: z
-    .url({ protocol: /^https?$/, hostname: z.regexes.hostname })
+    .url({ protocol: /^https?$/ })
     .max(2_000)
-    .refine((u) => !/[\s]/.test(u), "must not contain spaces"),
+    .refine((u) => !/[\s]/.test(u), "must not contain spaces")
+    .refine((u) => {
+      const url = URL.canParse(u) ? new URL(u) : null; // not a URL: the check above says so
+      return !url || (url.username === "" && url.password === "");
+    }, "must not carry credentials (user:password@)")
+    .refine((u) => {
+      const host = URL.canParse(u) ? new URL(u).hostname : "";
+      return !host || z.regexes.hostname.test(host) || z.regexes.ipv6.test(host.slice(1, -1));
+    }, "must name a host or an IP address"),
   /** @default every event */
   events: z.array(z.enum(WEBHOOK_EVENTS)).min(1).max(WEBHOOK_EVENTS.length).optional(),
   /** Article id patterns (`*` = any run of id characters). @default ["*"] */
   articles: z
-    .array(z.string().regex(/^[A-Za-z0-9._*-]{1,128}$/, "must be an article id pattern"))
+    .array(z.string().regex(ARTICLE_PATTERN, "must be an article id pattern"))
     .min(1)
     .max(50)
     .optional(),

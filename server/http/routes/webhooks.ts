@@ -1,6 +1,7 @@
 import { Router } from "express";
 import { z } from "zod";
 import { webhookInputSchema, type Webhook } from "../../../platform/webhooks/webhook-store.js";
+import { literalHostRefusal } from "../../../platform/webhooks/public-address.js";
 import { requireAdmin } from "../../auth/require-admin.js";
 import { HttpError } from "../http-error.js";
 import { jsonBody } from "../json-body.js";
@@ -15,7 +16,7 @@ function listed({ secret: _secret, ...rest }: Webhook) {
   return rest;
 }
 
-/** Outgoing webhooks (Standard Webhooks), managed by operators: tokens whose scope is `*`. */
+/** Outgoing webhooks (Standard Webhooks), managed by operators: tokens made with `--operator`. */
 export function webhookRoutes(deps: AppDeps): Router {
   const router = Router();
   const admin = requireAdmin(deps.tokens);
@@ -30,6 +31,17 @@ export function webhookRoutes(deps: AppDeps): Router {
 
   router.post("/v1/webhooks", admin, ...jsonBody(deps.config.BODY_LIMIT_BYTES), async (req, res) => {
     const input = parseInput(webhookInputSchema, req.body, "webhook");
+    // Names are checked when sent (they may resolve anywhere); literal addresses now, so an
+    // operator learns at once that a webhook to 127.0.0.1 or 10.x would never be delivered.
+    const refused = deps.config.WEBHOOK_ALLOW_PRIVATE
+      ? null
+      : literalHostRefusal(new URL(input.url).hostname);
+    if (refused) {
+      const message = `${refused}: webhooks are delivered to public addresses only`;
+      throw new HttpError("validation_failed", `Invalid webhook at url: ${message}`, [
+        { path: "url", message },
+      ]);
+    }
     const hook = await store.create(input);
     res.status(201).location(`/v1/webhooks/${hook.id}`).json(hook);
   });
