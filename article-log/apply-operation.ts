@@ -4,6 +4,7 @@ import type { Redis } from "ioredis";
 import { updateSchema, articleSchema, type Update, type Article } from "../protocol/index.js";
 import { articleKeys } from "./keys.js";
 import type { Operation } from "./operation.js";
+import { byteLength, renderMarkdown } from "./render-markdown.js";
 
 const SCRIPT = readFileSync(new URL("./apply-operation.lua", import.meta.url), "utf8");
 
@@ -22,7 +23,12 @@ export type ApplyResult =
  * `entry_pending` is transient (the entry's create is still queued); the others are final.
  */
 export type ApplyErrorCode =
-  "article_not_found" | "entry_not_found" | "entry_pending" | "entry_exists" | "unknown_operation";
+  | "article_not_found"
+  | "entry_not_found"
+  | "entry_pending"
+  | "entry_exists"
+  | "entry_too_large"
+  | "unknown_operation";
 
 type Reply = [string, number | string, string?];
 
@@ -43,12 +49,24 @@ function defineApply(redis: Redis): Redis & ApplyCommand {
   return withCommand as Redis & ApplyCommand;
 }
 
-function payloadOf(op: Operation): string {
+/** The HTML of a new body, rendered here and only here; null when it is over `maxBytes`. */
+function htmlOf(body: string, maxBytes: number): string | null {
+  const html = renderMarkdown(body);
+  return byteLength(html) > maxBytes ? null : html;
+}
+
+/** The script's payload; null when the entry's HTML would be over `htmlMaxBytes`. */
+function payloadOf(op: Operation, htmlMaxBytes: number): string | null {
   switch (op.kind) {
-    case "entry.create":
-      return JSON.stringify(op.fields);
-    case "entry.update":
-      return JSON.stringify(op.patch);
+    case "entry.create": {
+      const html = htmlOf(op.fields.body, htmlMaxBytes);
+      return html === null ? null : JSON.stringify({ ...op.fields, html });
+    }
+    case "entry.update": {
+      if (op.patch.body === undefined) return JSON.stringify(op.patch);
+      const html = htmlOf(op.patch.body, htmlMaxBytes);
+      return html === null ? null : JSON.stringify({ ...op.patch, html });
+    }
     case "entry.delete":
       return "{}";
     case "article.put":
@@ -61,17 +79,27 @@ function payloadOf(op: Operation): string {
   }
 }
 
+export interface ApplyOptions {
+  /** Records the log keeps (`LOG_RETENTION`). */
+  retention: number;
+  /** An entry whose body renders to more HTML than this fails with `entry_too_large`. @default no cap */
+  htmlMaxBytes?: number;
+  now?: Date;
+}
+
 /**
- * Applies one operation to the article log in one atomic script: assigns the next seq,
- * updates the entry state and indexes, appends the record, trims the log. Applying the same
- * `opId` again changes nothing and returns the original seq and record.
+ * Applies one operation to the article log in one atomic script: renders a new body to HTML,
+ * assigns the next seq, updates the entry state and indexes, appends the record, trims the
+ * log. Applying the same `opId` again changes nothing and returns the original seq and record.
  */
 export async function applyOperation(
   redis: Redis,
   prefix: string,
   op: Operation,
-  options: { retention: number; now?: Date },
+  options: ApplyOptions,
 ): Promise<ApplyResult> {
+  const payload = payloadOf(op, options.htmlMaxBytes ?? Infinity);
+  if (payload === null) return { status: "error", code: "entry_too_large" };
   const keys = articleKeys(prefix, op.articleId);
   const now = options.now ?? new Date();
   const entryId = "entryId" in op ? op.entryId : "";
@@ -87,7 +115,7 @@ export async function applyOperation(
     op.opId,
     op.kind,
     entryId,
-    payloadOf(op),
+    payload,
     now.toISOString(),
     now.getTime(),
     options.retention,

@@ -5,7 +5,9 @@ const author = z.object({ name: z.string() });
 
 /**
  * One change to an article, as the HTTP API accepts it and the worker applies it (the job data).
- * `opId` makes apply idempotent: applying the same op twice changes the log once.
+ * `opId` makes apply idempotent: applying the same op twice changes the log once. It carries
+ * Markdown only: apply renders the HTML, so anything that can write a job (Bull Board, Redis)
+ * cannot store markup (an `html` key in old or forged jobs is stripped by the parse).
  */
 export const operationSchema = z.discriminatedUnion("kind", [
   z.object({
@@ -18,7 +20,6 @@ export const operationSchema = z.discriminatedUnion("kind", [
     publishAt: z.string().optional(),
     fields: z.object({
       body: z.string(),
-      html: z.string(),
       title: z.string().optional(),
       author: author.optional(),
       pinned: z.boolean(),
@@ -33,7 +34,6 @@ export const operationSchema = z.discriminatedUnion("kind", [
     acceptedAt: z.string(),
     patch: z.object({
       body: z.string().optional(),
-      html: z.string().optional(),
       title: z.string().nullable().optional(),
       author: author.nullable().optional(),
       pinned: z.boolean().optional(),

@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
 import type { Redis } from "ioredis";
 import { updateSchema, type Update } from "../protocol/index.js";
 import { articleKeys } from "./keys.js";
+
+const SCRIPT = readFileSync(new URL("./read-updates.lua", import.meta.url), "utf8");
 
 export type UpdatesRead =
   | { status: "ok"; epoch: string; seq: number; updates: Update[] }
@@ -8,28 +11,52 @@ export type UpdatesRead =
   | { status: "gone"; epoch: string; seq: number; reason: "expired" | "ahead" | "epoch" }
   | { status: "not_found" };
 
+export interface UpdatesQuery {
+  since: number;
+  epoch?: string;
+  /** At most this many records. */
+  limit: number;
+  /**
+   * Stop before the record that would take the records' bytes past this (at least one is
+   * always read, so a caller paging on moves forward). @default no cap
+   */
+  maxBytes?: number;
+}
+
+type Reply = [[string | null, string | null], string[], string[]];
+
+interface ReadCommand {
+  heraldReadUpdates(...args: (string | number)[]): Promise<Reply>;
+}
+
+function defineRead(redis: Redis): Redis & ReadCommand {
+  const withCommand = redis as Redis & Partial<ReadCommand>;
+  if (!withCommand.heraldReadUpdates) {
+    redis.defineCommand("heraldReadUpdates", { numberOfKeys: 2, lua: SCRIPT });
+  }
+  return withCommand as Redis & ReadCommand;
+}
+
 /**
- * The log after `since`, oldest first, read in one MULTI so head, epoch and records agree.
- * At most `limit` records: a caller that gets fewer than `seq - since` asks again.
+ * The log after `since`, oldest first, read in one script so head, epoch and records agree.
+ * At most `limit` records and about `maxBytes` of them: a caller that gets fewer than
+ * `seq - since` asks again from the last one.
  */
 export async function readUpdatesSince(
   redis: Redis,
   prefix: string,
   articleId: string,
-  query: { since: number; epoch?: string; limit: number },
+  query: UpdatesQuery,
 ): Promise<UpdatesRead> {
   const keys = articleKeys(prefix, articleId);
-  const replies = await redis
-    .multi()
-    .hmget(keys.meta, "epoch", "seq")
-    .zrange(keys.log, "0", "0", "WITHSCORES")
-    .zrangebyscore(keys.log, `(${query.since}`, "+inf", "LIMIT", 0, query.limit)
-    .exec();
-  if (!replies) throw new Error("readUpdatesSince: transaction aborted");
-  for (const [err] of replies) if (err) throw err;
-  const [epoch, seqText] = replies[0]![1] as [string | null, string | null];
-  const oldest = replies[1]![1] as string[];
-  const records = replies[2]![1] as string[];
+  const [[epoch, seqText], oldest, records] = await defineRead(redis).heraldReadUpdates(
+    keys.meta,
+    keys.log,
+    query.since,
+    query.limit,
+    // Lua numbers are doubles: an "infinite" budget is any number past every log's size.
+    query.maxBytes ?? Number.MAX_SAFE_INTEGER,
+  );
   if (epoch === null) return { status: "not_found" };
   const seq = Number(seqText ?? 0);
   if (query.epoch !== undefined && query.epoch !== epoch) {

@@ -103,6 +103,7 @@ export class ArticleFeed {
       if (ack.error.code !== "validation_failed") this.#retryLater();
       return;
     }
+    const before = this.seq;
     if ("reset" in ack) {
       this.seq = ack.seq;
       this.epoch = ack.epoch;
@@ -115,7 +116,10 @@ export class ArticleFeed {
       this.store.article = ack.article;
     }
     this.#drain();
-    if (this.#resyncAgain) {
+    // A catch-up may stop short of the head (the server caps each answer's size): ask again
+    // from where it stopped. Only while it moves forward, so a bad answer cannot make it spin.
+    const pageOn = !("reset" in ack) && this.seq < ack.seq && this.seq > before;
+    if (this.#resyncAgain || pageOn) {
       this.#resyncAgain = false;
       this.sync();
       return;

@@ -17,6 +17,8 @@ export const ERROR_CODES = {
   article_ended: 409,
   history_expired: 410,
   payload_too_large: 413,
+  /** An entry whose rendered HTML is over `ENTRY_HTML_MAX_BYTES`. */
+  entry_too_large: 413,
   unsupported_media_type: 415,
   idempotency_key_reused: 422,
   rate_limited: 429,

@@ -21,7 +21,10 @@ export type SubscribeRequest = z.infer<typeof subscribeRequestSchema>;
 export const unsubscribeRequestSchema = z.strictObject({ articleId: articleIdSchema });
 export type UnsubscribeRequest = z.infer<typeof unsubscribeRequestSchema>;
 
-/** Subscribed, and `updates` is exactly the log after `since`, oldest first. */
+/**
+ * Subscribed, and `updates` is the log after `since`, oldest first. It may end before `seq`
+ * (each answer is capped in records and bytes): subscribe again from its last update.
+ */
 export interface SubscribeCatchUp {
   ok: true;
   epoch: string;

@@ -22,7 +22,10 @@ export type Update = z.infer<typeof updateSchema>;
 export type EntryUpdate = Extract<Update, { entry: unknown }>;
 export type ArticleUpdate = Extract<Update, { type: "article.updated" }>;
 
-/** `GET /v1/articles/:articleId/updates` response: the log after `since`, oldest first. */
+/**
+ * `GET /v1/articles/:articleId/updates` response: the log after `since`, oldest first. It may
+ * end before `seq` (`limit` and a bytes cap): ask again with `since` = its last seq.
+ */
 export const updatesPageSchema = z.object({
   epoch: z.string(),
   /** The head of the log when read. */

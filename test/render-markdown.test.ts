@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Parser } from "htmlparser2";
-import { renderMarkdown } from "../server/content/render-markdown.js";
+import { renderMarkdown } from "../article-log/render-markdown.js";
 import { ENTRY_TAGS } from "./helpers/allowed-html.js";
 
 /** Every element and attribute a browser would build from the HTML. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { relativeTime, resolveLocale } from "../client-sdk/ticker/relative-time.js";
 import { htmlToText, jsonForScript } from "../server/widget/html-text.js";
-import { renderMarkdown } from "../server/content/render-markdown.js";
+import { renderMarkdown } from "../article-log/render-markdown.js";
 
 const NOW = Date.parse("2026-11-25T12:00:00Z");
 const ago = (seconds: number) => new Date(NOW - seconds * 1000).toISOString();

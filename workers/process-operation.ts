@@ -12,6 +12,8 @@ export interface ProcessDeps {
   logger: Logger;
   keyPrefix: string;
   retention: number;
+  /** `ENTRY_HTML_MAX_BYTES`: a job whose body renders to more fails, unretried and unpublished. */
+  htmlMaxBytes: number;
   metrics?: WorkerMetrics;
   /** Queues outgoing webhooks for each published update. */
   webhooks?: WebhookDispatcher;
@@ -35,7 +37,11 @@ export function createProcessor(deps: ProcessDeps) {
     if (!parsed.success) throw new UnrecoverableError(`invalid job data: ${parsed.error.issues[0]?.message}`);
     const op = parsed.data;
     const log = deps.logger.child({ jobId: job.id, articleId: op.articleId, kind: op.kind });
-    const result = await applyOperation(deps.redis, deps.keyPrefix, op, { retention: deps.retention });
+    // The log renders the body itself: the job's data is never trusted for HTML.
+    const result = await applyOperation(deps.redis, deps.keyPrefix, op, {
+      retention: deps.retention,
+      htmlMaxBytes: deps.htmlMaxBytes,
+    });
     deps.afterApply?.();
     switch (result.status) {
       case "applied":

@@ -1,4 +1,4 @@
-import express, { type Express } from "express";
+import express, { type Express, type Request } from "express";
 import cors from "cors";
 import helmet from "helmet";
 import { articleRoutes } from "./routes/articles.js";
@@ -13,6 +13,7 @@ import { apiDocsRoutes } from "./routes/api-docs.js";
 import { widgetRoutes } from "../widget/widget-routes.js";
 import { editorRoutes } from "../editor/editor-routes.js";
 import { limitRequests } from "../security/rate-limits.js";
+import { bearerToken } from "../auth/require-editor.js";
 import { createErrorHandler, notFound } from "./error-handler.js";
 import { requestLog } from "./request-log.js";
 import type { AppDeps } from "./app-deps.js";
@@ -24,6 +25,18 @@ export function corsOrigins(setting: string): string[] | "*" {
     .map((o) => o.trim())
     .filter(Boolean);
   return list.includes("*") ? "*" : list;
+}
+
+const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * What the per-IP read budget counts: every /v1 request, HEAD included (express answers it
+ * with the GET handler) and writes without a token, except CORS preflights and writes that
+ * carry a token, which requireEditor limits per token (a newsroom's editors share one IP).
+ */
+function countsAsRead(req: Request): boolean {
+  if (req.method === "OPTIONS") return false;
+  return !(WRITE_METHODS.has(req.method) && bearerToken(req) !== null);
 }
 
 /** The HTTP API as an express app, with no listen: the server and tests mount it. */
@@ -62,7 +75,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(healthRoutes(deps));
   // Public reads, per client IP (editor writes are limited per token in requireEditor).
   const limitReads = limitRequests(deps.limits.reads, "requests", (req) => req.ip ?? "unknown");
-  app.use("/v1", (req, res, next) => (req.method === "GET" ? limitReads(req, res, next) : next()));
+  app.use("/v1", (req, res, next) => (countsAsRead(req) ? limitReads(req, res, next) : next()));
   app.use(articleRoutes(deps));
   app.use(entryRoutes(deps));
   app.use(updateRoutes(deps));

@@ -1,4 +1,4 @@
-import express, { type RequestHandler } from "express";
+import express, { type Request, type RequestHandler } from "express";
 import { HttpError } from "./http-error.js";
 
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
@@ -21,15 +21,28 @@ function findForbiddenKey(value: unknown): string | null {
   return null;
 }
 
+/** The charset a request's Content-Type declares, lower-cased; null when it declares none. */
+function charsetOf(req: Request): string | null {
+  const match = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(req.headers["content-type"] ?? "");
+  return match ? (match[1] ?? "").toLowerCase() : null;
+}
+
 /**
- * JSON bodies for write routes: `application/json` only (415 otherwise), at most `limit`
- * bytes (413), well-formed (400 invalid_json), and free of `__proto__`/`constructor` keys.
+ * JSON bodies for write routes: `application/json` in UTF-8 only (415 otherwise: JSON between
+ * systems is UTF-8, RFC 8259, so another declared charset is refused, not guessed at), at
+ * most `limit` bytes (413), well-formed (400 invalid_json), and free of
+ * `__proto__`/`constructor` keys.
  */
 export function jsonBody(limit: number): RequestHandler[] {
   const requireJson: RequestHandler = (req, _res, next) => {
     const hasBody = Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"];
     if (hasBody && !req.is("application/json")) {
       next(new HttpError("unsupported_media_type", "Send the body as Content-Type: application/json"));
+      return;
+    }
+    const charset = charsetOf(req);
+    if (hasBody && charset !== null && charset !== "utf-8" && charset !== "utf8") {
+      next(new HttpError("unsupported_media_type", "Send the body as UTF-8"));
       return;
     }
     next();

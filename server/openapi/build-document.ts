@@ -164,7 +164,13 @@ export function buildOpenApiDocument(options: { serverUrl?: string; version: str
       },
       responses: {
         202: json(z.object({ id: idSchema, articleId: idSchema, status: z.literal("queued") }), "Accepted"),
-        ...errors(...WRITE, "article_not_found", "article_ended", "idempotency_key_reused"),
+        ...errors(
+          ...WRITE,
+          "article_not_found",
+          "article_ended",
+          "idempotency_key_reused",
+          "entry_too_large",
+        ),
       },
     },
   );
@@ -176,7 +182,7 @@ export function buildOpenApiDocument(options: { serverUrl?: string; version: str
     },
     responses: {
       202: json(z.object({ id: idSchema, articleId: idSchema, status: z.literal("queued") }), "Accepted"),
-      ...errors(...WRITE, "entry_not_found"),
+      ...errors(...WRITE, "entry_not_found", "entry_too_large"),
     },
   });
   route("delete", "/v1/articles/{articleId}/entries/{entryId}", "editor", "Retract an entry", {
@@ -214,7 +220,7 @@ export function buildOpenApiDocument(options: { serverUrl?: string; version: str
       query: z.object({
         since: z.number().int().min(0),
         epoch: z.string().optional(),
-        limit: z.number().int().min(1).max(1000).optional(),
+        limit: z.number().int().min(1).max(500).optional(),
       }),
     },
     responses: {
@@ -366,7 +372,10 @@ export function buildOpenApiDocument(options: { serverUrl?: string; version: str
     request: {
       body: { content: { "application/json": { schema: z.object({ body: z.string().max(20_000) }) } } },
     },
-    responses: { 200: json(z.object({ html: z.string() }), "The sanitised HTML"), ...errors(...WRITE) },
+    responses: {
+      200: json(z.object({ html: z.string() }), "The sanitised HTML"),
+      ...errors(...WRITE, "entry_too_large"),
+    },
   });
   const scheduledEntry = z.object({
     id: idSchema,

@@ -75,9 +75,12 @@ export async function answerSubscribe(
     const read = await readUpdatesSince(redis, config.KEY_PREFIX, articleId, {
       since,
       ...(epoch === undefined ? {} : { epoch }),
-      limit: config.LOG_RETENTION,
+      limit: config.CATCHUP_MAX_RECORDS,
+      maxBytes: config.CATCHUP_MAX_BYTES,
     });
-    if (read.status === "ok" && (read.updates.at(-1)?.seq ?? since) === read.seq) {
+    // The answer may stop short of the head (records or bytes cap; never empty while behind):
+    // the client subscribes again from its last update, and so pages on.
+    if (read.status === "ok" && (read.updates.length > 0 || since === read.seq)) {
       const current = (await readArticle(redis, config.KEY_PREFIX, articleId)) ?? article;
       return {
         ack: { ok: true, epoch: read.epoch, seq: read.seq, updates: read.updates, article: current },
@@ -88,7 +91,10 @@ export async function answerSubscribe(
   // Head first, entries second: the entries are then at least as new as the seq, and an
   // update the client receives again after this answer is re-applied harmlessly by id.
   const head = (await readArticle(redis, config.KEY_PREFIX, articleId)) ?? article;
-  const page = await readEntryPage(redis, config.KEY_PREFIX, articleId, { limit: config.RESET_ENTRIES });
+  const page = await readEntryPage(redis, config.KEY_PREFIX, articleId, {
+    limit: config.RESET_ENTRIES,
+    maxBytes: config.CATCHUP_MAX_BYTES,
+  });
   return {
     ack: {
       ok: true,

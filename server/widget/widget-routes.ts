@@ -84,6 +84,7 @@ export function widgetRoutes(deps: AppDeps): Router {
     const article = await loadReadableArticle(req, articleId, deps);
     const page = await readEntryPage(deps.redis, deps.config.KEY_PREFIX, articleId, {
       limit: deps.config.RESET_ENTRIES,
+      maxBytes: deps.config.CATCHUP_MAX_BYTES,
     });
     res
       .set("Cache-Control", article.private ? "private, no-store" : "public, max-age=15")

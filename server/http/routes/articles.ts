@@ -51,7 +51,10 @@ export function articleRoutes(deps: AppDeps): Router {
   router.get("/v1/articles/:articleId", async (req, res) => {
     const articleId = parseId(req.params.articleId, "articleId");
     const article = await loadReadableArticle(req, articleId, deps);
-    const highlights = await readHighlights(redis, config.KEY_PREFIX, articleId);
+    // Both lists together stay within one catch-up answer's bytes.
+    const highlights = await readHighlights(redis, config.KEY_PREFIX, articleId, {
+      maxBytes: Math.floor(config.CATCHUP_MAX_BYTES / 2),
+    });
     const view: ArticleView = { ...article, ...highlights };
     res.json(view);
   });

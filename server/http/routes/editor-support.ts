@@ -2,11 +2,11 @@ import { Router } from "express";
 import { z } from "zod";
 import { entryIdSchema } from "../../../protocol/index.js";
 import { articleKeys, createOpId } from "../../../article-log/index.js";
-import { renderMarkdown } from "../../content/render-markdown.js";
 import { editorFor, requireEditor } from "../../auth/require-editor.js";
 import { actorOf } from "../../audit/audit-log.js";
 import { HttpError } from "../http-error.js";
 import { jsonBody } from "../json-body.js";
+import { renderWithinCap } from "../render-within-cap.js";
 import { parseId, parseInput } from "../parse-input.js";
 import type { AppDeps } from "../app-deps.js";
 
@@ -23,7 +23,7 @@ export function editorSupportRoutes(deps: AppDeps): Router {
 
   router.post("/v1/preview", editor, ...jsonBody(deps.config.BODY_LIMIT_BYTES), (req, res) => {
     const { body } = parseInput(previewSchema, req.body, "preview");
-    res.json({ html: renderMarkdown(body) });
+    res.json({ html: renderWithinCap(body, deps.config.ENTRY_HTML_MAX_BYTES) });
   });
 
   router.get("/v1/articles/:articleId/scheduled", requireEditor(deps.tokens), async (req, res) => {

@@ -11,11 +11,11 @@ import {
   type Operation,
 } from "../../../article-log/index.js";
 import { jobIdOf } from "../../../platform/entries-queue.js";
-import { renderMarkdown } from "../../content/render-markdown.js";
 import { editorFor, requireEditor } from "../../auth/require-editor.js";
 import { HttpError } from "../http-error.js";
 import { claimIdempotencyKey } from "../idempotency.js";
 import { jsonBody } from "../json-body.js";
+import { renderWithinCap } from "../render-within-cap.js";
 import { parseId, parseInput } from "../parse-input.js";
 import type { AppDeps } from "../app-deps.js";
 import { loadReadableArticle } from "../../security/read-access.js";
@@ -77,6 +77,7 @@ export function entryRoutes(deps: AppDeps): Router {
   router.post("/v1/articles/:articleId/entries", editor, ...body, async (req, res) => {
     const { articleId, token } = ids(req);
     const input = parseInput(newEntrySchema, req.body, "entry");
+    renderWithinCap(input.body, config.ENTRY_HTML_MAX_BYTES);
     const article = await requireWritableArticle(articleId);
     if (article.status === "ended") {
       throw new HttpError(
@@ -108,7 +109,6 @@ export function entryRoutes(deps: AppDeps): Router {
       ...(input.publishAt ? { publishAt: new Date(input.publishAt).toISOString() } : {}),
       fields: {
         body: input.body,
-        html: renderMarkdown(input.body),
         ...(input.title === undefined ? {} : { title: input.title }),
         ...(input.author === undefined ? {} : { author: input.author }),
         pinned: input.pinned ?? false,
@@ -131,6 +131,7 @@ export function entryRoutes(deps: AppDeps): Router {
   router.patch("/v1/articles/:articleId/entries/:entryId", editor, ...body, async (req, res) => {
     const { articleId, entryId, token } = ids(req);
     const patch = parseInput(entryPatchSchema, req.body, "correction");
+    if (patch.body !== undefined) renderWithinCap(patch.body, config.ENTRY_HTML_MAX_BYTES);
     await requireEntry(articleId, entryId!);
     const op: Operation = {
       kind: "entry.update",
@@ -138,7 +139,7 @@ export function entryRoutes(deps: AppDeps): Router {
       articleId,
       entryId: entryId!,
       acceptedAt: new Date().toISOString(),
-      patch: { ...patch, ...(patch.body === undefined ? {} : { html: renderMarkdown(patch.body) }) },
+      patch,
     };
     await enqueue(op);
     await audit(req, "entry.update", articleId, entryId!, token);
@@ -166,7 +167,10 @@ export function entryRoutes(deps: AppDeps): Router {
     const articleId = parseId(req.params.articleId, "articleId");
     const query = parseInput(pageQuerySchema, req.query, "query");
     await loadReadableArticle(req, articleId, deps);
-    const page: EntryPage = await readEntryPage(redis, config.KEY_PREFIX, articleId, query);
+    const page: EntryPage = await readEntryPage(redis, config.KEY_PREFIX, articleId, {
+      ...query,
+      maxBytes: config.CATCHUP_MAX_BYTES,
+    });
     res.json(page);
   });
 

@@ -39,10 +39,16 @@ SANITIZE.allowedAttributes = {
 };
 
 /**
- * Renders an entry's Markdown once, on the server, to the HTML readers get.
- * Markdown with raw HTML off, then an allowlist sanitiser on the result: links only
- * http(s)/mailto with `rel="noopener noreferrer nofollow"`, images only over https.
+ * Renders an entry's Markdown to the HTML readers get. The worker's apply is the only place
+ * whose rendering is stored: HTML is never taken from a request or a job. Markdown with raw
+ * HTML off, then an allowlist sanitiser on the result: links only http(s)/mailto with
+ * `rel="noopener noreferrer nofollow"`, images only over https.
  */
 export function renderMarkdown(source: string): string {
   return sanitizeHtml(markdown.render(source), SANITIZE).trim();
+}
+
+/** Size in UTF-8 bytes, what readers download: linkify can make HTML 8× its Markdown. */
+export function byteLength(text: string): number {
+  return Buffer.byteLength(text, "utf8");
 }
