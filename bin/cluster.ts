@@ -3,6 +3,7 @@
 // balancer on PORT, two workers. Ctrl-C (or SIGTERM) stops everything gracefully.
 import { loadConfigOrExit } from "../platform/config.js";
 import { createLogger } from "../platform/logger.js";
+import { redactUrl } from "../platform/redact-url.js";
 import { freePort } from "../platform/private-redis.js";
 import { environmentWithRedis, mintDevToken } from "./lib/local-setup.js";
 import { startTcpBalancer, type Backend } from "./cluster/tcp-balancer.js";
@@ -39,16 +40,16 @@ const balancer = startTcpBalancer({
     ),
 });
 
-const token = await mintDevToken(config, logger);
+const dev = await mintDevToken(config, logger);
 
 const host = config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST;
 process.stdout.write(
   [
     "",
     `Herald cluster: load balancer on http://${host}:${config.PORT} → servers on ${backends.map((b) => b.port).join(", ")}`,
-    `  ${WORKERS} workers (metrics on ${Array.from({ length: WORKERS }, (_, i) => config.WORKER_METRICS_PORT + i).join(", ")}), Redis at ${config.REDIS_URL}`,
-    "Development editor token (may write every article; replaced on each start):",
-    token,
+    `  ${WORKERS} workers (metrics on ${Array.from({ length: WORKERS }, (_, i) => config.WORKER_METRICS_PORT + i).join(", ")}), Redis at ${redactUrl(config.REDIS_URL)}`,
+    `Development operator token (writes every article, manages webhooks; until ${dev.expiresAt} or until the cluster stops):`,
+    dev.token,
     "",
   ].join("\n"),
 );
@@ -57,6 +58,7 @@ let stopping = false;
 const stop = async () => {
   if (stopping) process.exit(1);
   stopping = true;
+  await dev.revoke().catch(() => undefined); // it expires anyway
   await Promise.all(processes.map((p) => p.stop()));
   await balancer.close();
   await privateRedis?.stop();

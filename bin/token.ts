@@ -1,13 +1,15 @@
-// `npm run token -- create --name NAME --articles PATTERN[,PATTERN] [--expires 30d]`
+// `npm run token -- create --name NAME --articles PATTERN[,PATTERN] [--expires 30d] [--operator]`
 // `npm run token -- list` / `npm run token -- revoke ID_OR_NAME`
 import { parseArgs } from "node:util";
 import { loadConfigOrExit } from "../platform/config.js";
 import { createLogger } from "../platform/logger.js";
+import { redactUrl } from "../platform/redact-url.js";
 import { closeRedis, createRedis, waitUntilReady } from "../platform/redis.js";
 import { ARTICLE_PATTERN, createTokenStore } from "../server/auth/token-store.js";
 
 const USAGE = `Usage:
-  npm run token -- create --name NAME --articles PATTERN[,PATTERN...] [--expires 30d|12h|ISO-DATE]
+  npm run token -- create --name NAME --articles PATTERN[,PATTERN...] [--expires 30d|12h|ISO-DATE] [--operator]
+    --operator: may also manage webhooks, read the audit log of every article and open the queue dashboard
   npm run token -- list
   npm run token -- revoke ID_OR_NAME`;
 
@@ -30,7 +32,12 @@ function parseExpiry(value: string): Date {
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { name: { type: "string" }, articles: { type: "string" }, expires: { type: "string" } },
+  options: {
+    name: { type: "string" },
+    articles: { type: "string" },
+    expires: { type: "string" },
+    operator: { type: "boolean" },
+  },
 });
 const [command, arg] = positionals;
 const config = loadConfigOrExit(process.env);
@@ -39,7 +46,7 @@ const redis = createRedis(config.REDIS_URL, logger, { role: "token-cli" });
 try {
   await waitUntilReady(redis, 5_000);
 } catch {
-  fail(`Cannot reach Redis at REDIS_URL=${config.REDIS_URL}`);
+  fail(`Cannot reach Redis at REDIS_URL=${redactUrl(config.REDIS_URL)}`);
 }
 const tokens = createTokenStore(redis, config.KEY_PREFIX);
 
@@ -56,17 +63,18 @@ try {
     const { token, record } = await tokens.create({
       name: values.name,
       articles,
+      operator: values.operator === true,
       ...(values.expires ? { expiresAt: parseExpiry(values.expires) } : {}),
     });
     process.stdout.write(
-      `Created token ${record.id} "${record.name}" for ${articles.join(", ")}${record.expiresAt ? `, expires ${record.expiresAt}` : ""}. It is shown once:\n${token}\n`,
+      `Created ${record.operator ? "operator " : ""}token ${record.id} "${record.name}" for ${articles.join(", ")}${record.expiresAt ? `, expires ${record.expiresAt}` : ""}. It is shown once:\n${token}\n`,
     );
   } else if (command === "list") {
     const list = await tokens.list();
     if (!list.length) process.stdout.write("No tokens.\n");
     for (const t of list) {
       process.stdout.write(
-        `${t.id}  ${t.name}  articles=${t.articles.join(",")}  created=${t.createdAt}${t.expiresAt ? `  expires=${t.expiresAt}` : ""}\n`,
+        `${t.id}  ${t.name}  articles=${t.articles.join(",")}${t.operator ? "  operator" : ""}  created=${t.createdAt}${t.expiresAt ? `  expires=${t.expiresAt}` : ""}\n`,
       );
     }
   } else if (command === "revoke") {

@@ -277,7 +277,7 @@ describe("origins, headers, audit and logs", () => {
         })
       ).status,
     ).toBe(403);
-    expect((await stack.api("GET", "/v1/audit")).body.records.length).toBeGreaterThanOrEqual(3);
+    expect((await stack.operatorApi("GET", "/v1/audit")).body.records.length).toBeGreaterThanOrEqual(3);
   });
 
   it("a CR/LF in a request cannot forge a log line", async () => {

@@ -1,6 +1,7 @@
 import { createServer } from "node:http";
 import { loadConfigOrExit } from "../platform/config.js";
 import { createLogger } from "../platform/logger.js";
+import { METRICS_CHALLENGE, refuseMetrics } from "../platform/metrics-access.js";
 import { onShutdown } from "../platform/shutdown.js";
 import { startWorker } from "./start-worker.js";
 
@@ -8,12 +9,19 @@ const config = loadConfigOrExit(process.env);
 const logger = createLogger({ level: config.LOG_LEVEL, name: "herald-worker" });
 const worker = await startWorker(config, logger);
 
-// A worker has no API; it answers /metrics and /healthz on a port of its own for Prometheus.
+// A worker has no API; it answers /metrics and /healthz on a port of its own for Prometheus,
+// on METRICS_HOST (loopback by default: the listener is the guard; METRICS_TOKEN when set).
+const access = { token: config.METRICS_TOKEN, openWithoutToken: true };
 const metricsServer =
   config.WORKER_METRICS_PORT === 0
     ? null
     : createServer((req, res) => {
-        if (req.url === "/metrics") {
+        const refused = req.url === "/metrics" ? refuseMetrics(req.headers.authorization, access) : null;
+        if (refused) {
+          res
+            .writeHead(401, { "content-type": "application/json", "www-authenticate": METRICS_CHALLENGE })
+            .end(JSON.stringify({ error: refused }));
+        } else if (req.url === "/metrics") {
           worker.registry.metrics().then(
             (text) => res.writeHead(200, { "content-type": worker.registry.contentType }).end(text),
             () => res.writeHead(500).end(),
@@ -27,7 +35,7 @@ const metricsServer =
         .on("error", (err) =>
           logger.warn({ err, port: config.WORKER_METRICS_PORT }, "metrics port unavailable; metrics off"),
         )
-        .listen(config.WORKER_METRICS_PORT, config.HOST);
+        .listen(config.WORKER_METRICS_PORT, config.METRICS_HOST);
 
 onShutdown(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
   metricsServer?.close();

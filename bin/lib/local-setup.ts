@@ -7,7 +7,7 @@ import {
   type PrivateRedis,
 } from "../../platform/private-redis.js";
 import { closeRedis, createRedis, waitUntilReady } from "../../platform/redis.js";
-import { createTokenStore } from "../../server/auth/token-store.js";
+import { createTokenStore, type TokenStore } from "../../server/auth/token-store.js";
 
 /**
  * The environment with REDIS_URL set: as given, or pointing at a private redis-server from
@@ -30,15 +30,42 @@ export async function environmentWithRedis(): Promise<{
   }
 }
 
-/** A fresh development token that may write every article; the previous one stops working. */
-export async function mintDevToken(config: Config, logger: Logger): Promise<string> {
-  const redis = createRedis(config.REDIS_URL, logger, { role: "dev-token" });
-  await waitUntilReady(redis);
-  try {
-    const tokens = createTokenStore(redis, config.KEY_PREFIX);
+/** How long a development token works if the process that printed it never revokes it. */
+export const DEV_TOKEN_TTL_MS = 12 * 3_600_000;
+
+export interface DevToken {
+  token: string;
+  expiresAt: string;
+  /** Stops the token working; for the process's shutdown. */
+  revoke(): Promise<void>;
+}
+
+/**
+ * A fresh development token: an operator that may write every article (a newcomer tries
+ * webhooks too), but only for `DEV_TOKEN_TTL_MS`, and only until `revoke()`. It lives in
+ * whatever Redis REDIS_URL names, so it must not outlive the laptop session that printed it.
+ * The previous one stops working.
+ */
+export async function mintDevToken(config: Config, logger: Logger): Promise<DevToken> {
+  const withTokens = async <T>(use: (tokens: TokenStore) => Promise<T>): Promise<T> => {
+    const redis = createRedis(config.REDIS_URL, logger, { role: "dev-token" });
+    try {
+      await waitUntilReady(redis);
+      return await use(createTokenStore(redis, config.KEY_PREFIX));
+    } finally {
+      await closeRedis(redis);
+    }
+  };
+  const expiresAt = new Date(Date.now() + DEV_TOKEN_TTL_MS);
+  const { token, record } = await withTokens(async (tokens) => {
     await tokens.revoke("dev");
-    return (await tokens.create({ name: "dev", articles: ["*"] })).token;
-  } finally {
-    await closeRedis(redis);
-  }
+    return tokens.create({ name: "dev", articles: ["*"], operator: true, expiresAt });
+  });
+  return {
+    token,
+    expiresAt: expiresAt.toISOString(),
+    async revoke() {
+      await withTokens((tokens) => tokens.revoke(record.id));
+    },
+  };
 }

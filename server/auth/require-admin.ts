@@ -13,8 +13,9 @@ function tokenFrom(header: string): string | null {
 }
 
 /**
- * Operator pages (the queue dashboard): an editor token whose scope is `*`. Browsers get a
- * Basic-auth prompt; any user name, the token as password.
+ * Operator routes (webhooks, the audit log of everything, the queue dashboard): a token made
+ * with `--operator`. Writing every article (`*`) is not enough. Browsers get a Basic-auth
+ * prompt; any user name, the token as password.
  */
 export function requireAdmin(tokens: TokenStore): RequestHandler {
   return async (req, res, next) => {
@@ -23,11 +24,13 @@ export function requireAdmin(tokens: TokenStore): RequestHandler {
       const record = token ? await tokens.verify(token) : null;
       if (!record) {
         res.set("WWW-Authenticate", 'Basic realm="Herald operators", charset="UTF-8"');
-        next(new HttpError("unauthorized", "Sign in with an editor token whose scope is *"));
+        next(new HttpError("unauthorized", "Sign in with an operator token"));
         return;
       }
-      if (!record.articles.includes("*")) {
-        next(new HttpError("forbidden", "Operator pages need a token whose scope is *"));
+      if (!record.operator) {
+        next(
+          new HttpError("forbidden", "This needs an operator token: npm run token -- create … --operator"),
+        );
         return;
       }
       next();

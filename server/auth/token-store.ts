@@ -13,6 +13,11 @@ export const tokenRecordSchema = z.object({
   name: z.string(),
   /** Article id patterns this token may write: `*` is any run of id characters. */
   articles: z.array(z.string()).min(1),
+  /**
+   * Operators manage Herald itself: webhooks, the audit log of every article, the queue
+   * dashboard. Apart from the articles a token may write; records from before it are not.
+   */
+  operator: z.boolean().default(false),
   createdAt: z.string(),
   expiresAt: z.string().optional(),
 });
@@ -34,6 +39,8 @@ export interface TokenStore {
   create(input: {
     name: string;
     articles: string[];
+    /** @default false */
+    operator?: boolean;
     expiresAt?: Date;
   }): Promise<{ token: string; record: TokenRecord }>;
   /** The record of a live token; null when unknown, revoked or expired. */
@@ -54,7 +61,7 @@ export function createTokenStore(redis: Redis, prefix: string): TokenStore {
     }));
   };
   return {
-    async create({ name, articles, expiresAt }) {
+    async create({ name, articles, operator = false, expiresAt }) {
       for (const pattern of articles) {
         if (!ARTICLE_PATTERN.test(pattern)) throw new Error(`Invalid article pattern: ${pattern}`);
       }
@@ -63,6 +70,7 @@ export function createTokenStore(redis: Redis, prefix: string): TokenStore {
         id: randomBytes(6).toString("hex"),
         name,
         articles,
+        operator,
         createdAt: new Date().toISOString(),
         ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
       };

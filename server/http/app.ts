@@ -50,10 +50,12 @@ export function createApp(deps: AppDeps): Express {
     helmet({
       // The API, the widget script and the embed page are meant to be used from other sites.
       crossOriginResourcePolicy: { policy: "cross-origin" },
-      frameguard: false,
+      // No page may be framed (clickjacking of /editor, /docs, /admin/queues), except the
+      // embed and demo pages, which the widget routes open up (allowFraming).
+      frameguard: { action: "deny" },
       contentSecurityPolicy: {
         directives: {
-          "frame-ancestors": ["*"],
+          "frame-ancestors": ["'none'"],
           // Entries may show images from any https host; nothing else is loaded from elsewhere.
           "img-src": ["'self'", "https:", "data:"],
           // Herald may run on plain HTTP behind a TLS-terminating proxy, or on a laptop.

@@ -92,7 +92,8 @@ export function buildOpenApiDocument(options: { serverUrl?: string; version: str
   const operator = registry.registerComponent("securitySchemes", "operatorBasic", {
     type: "http",
     scheme: "basic",
-    description: "Any user name; an editor token whose scope is * as the password (or Bearer).",
+    description:
+      "Any user name; an operator token (npm run token -- create … --operator) as the password (or Bearer).",
   });
   const security: Record<Auth, RouteConfig["security"]> = {
     editor: [{ [editor.name]: [] }],

@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from "express";
+import { Router, type Request, type RequestHandler, type Response } from "express";
 import { readEntryPage } from "../../article-log/index.js";
 import { loadReadableArticle } from "../security/read-access.js";
 import { parseId } from "../http/parse-input.js";
@@ -8,10 +8,27 @@ import { widgetBundles, type Bundle, type WidgetBundles } from "./build-bundles.
 import { embedPage } from "./embed-page.js";
 import { DEMO_CSS, demoPage } from "./demo-page.js";
 
-/** The origin readers reach this server at, as the browser sent it (behind TRUST_PROXY hops). */
-function originOf(req: Request): string {
-  return `${req.protocol}://${req.get("host") ?? "localhost"}`;
+/**
+ * The origin readers reach this server at: PUBLIC_URL. Never the request's Host in
+ * production (a forged Host would be cached into the page for everyone: config refuses to
+ * start without PUBLIC_URL there); on a laptop without it, the request's, so a newcomer's
+ * copy-paste works from any address.
+ */
+function originOf(req: Request, publicUrl: string | undefined): string {
+  return publicUrl ?? `${req.protocol}://${req.get("host") ?? "localhost"}`;
 }
+
+/**
+ * Other sites may frame these pages (app.ts forbids framing everywhere else): the helmet
+ * headers already set are loosened for this response only.
+ */
+const allowFraming: RequestHandler = (_req, res, next) => {
+  res.removeHeader("X-Frame-Options");
+  const csp = res.getHeader("Content-Security-Policy");
+  if (typeof csp === "string")
+    res.setHeader("Content-Security-Policy", csp.replace(/frame-ancestors [^;]*/, "frame-ancestors *"));
+  next();
+};
 
 /** The bundles, or `503 unavailable` while they cannot be built (the API keeps working). */
 async function bundlesOrUnavailable(): Promise<WidgetBundles> {
@@ -79,7 +96,7 @@ export function widgetRoutes(deps: AppDeps): Router {
     sendBundle(req, res, bundle, "text/javascript", match[1] !== undefined);
   });
 
-  router.get("/v1/articles/:articleId/embed.html", async (req, res) => {
+  router.get("/v1/articles/:articleId/embed.html", allowFraming, async (req, res) => {
     const articleId = parseId(req.params.articleId, "articleId");
     const article = await loadReadableArticle(req, articleId, deps);
     const page = await readEntryPage(deps.redis, deps.config.KEY_PREFIX, articleId, {
@@ -89,15 +106,15 @@ export function widgetRoutes(deps: AppDeps): Router {
     res
       .set("Cache-Control", article.private ? "private, no-store" : "public, max-age=15")
       .type("html")
-      .send(embedPage(article, page.entries, originOf(req)));
+      .send(embedPage(article, page.entries, originOf(req, deps.config.PUBLIC_URL)));
   });
 
   router.get("/demo/demo.css", (_req, res) => {
     res.type("css").set("Cache-Control", "public, max-age=300").send(DEMO_CSS);
   });
-  router.get("/demo/:articleId", (req, res) => {
+  router.get("/demo/:articleId", allowFraming, (req, res) => {
     const articleId = parseId(req.params.articleId, "articleId");
-    res.type("html").send(demoPage(articleId, originOf(req)));
+    res.type("html").send(demoPage(articleId, originOf(req, deps.config.PUBLIC_URL)));
   });
   return router;
 }

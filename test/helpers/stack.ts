@@ -31,8 +31,10 @@ export interface Stack {
   server: HeraldServer;
   workers: HeraldWorker[];
   url: string;
-  /** A token that may write every article. */
+  /** A token that may write every article (an editor, not an operator). */
   token: string;
+  /** An operator token (`--operator`): webhooks, the audit of all, the queue dashboard. */
+  operatorToken: string;
   tokens: TokenStore;
   redis: Redis;
   /** Calls the HTTP API with the editor token; `body` is sent as JSON. */
@@ -43,6 +45,8 @@ export interface Stack {
     body?: unknown,
     headers?: Record<string, string>,
   ): Promise<{ status: number; body: Json; headers: Headers }>;
+  /** As `api`, with the operator token. */
+  operatorApi: Stack["api"];
   /** Creates a live article and returns its id. */
   createArticle(articleId?: string, title?: string): Promise<string>;
   close(): Promise<void>;
@@ -61,20 +65,28 @@ export async function startStack(
   redis.on("error", () => undefined); // fault tests stop Redis on purpose
   const tokens = createTokenStore(redis, config.KEY_PREFIX);
   const { token } = await tokens.create({ name: "test-editor", articles: ["*"] });
+  const { token: operatorToken } = await tokens.create({
+    name: "test-operator",
+    articles: ["*"],
+    operator: true,
+  });
 
-  const api: Stack["api"] = async (method, path, body, headers = {}) => {
-    const response = await fetch(server.url + path, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-        ...headers,
-      },
-      ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
-  };
+  const callAs =
+    (bearer: string): Stack["api"] =>
+    async (method, path, body, headers = {}) => {
+      const response = await fetch(server.url + path, {
+        method,
+        headers: {
+          authorization: `Bearer ${bearer}`,
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+          ...headers,
+        },
+        ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
+    };
+  const api = callAs(token);
 
   return {
     config,
@@ -83,9 +95,11 @@ export async function startStack(
     workers,
     url: server.url,
     token,
+    operatorToken,
     tokens,
     redis,
     api,
+    operatorApi: callAs(operatorToken),
     async createArticle(articleId = `art-${randomBytes(4).toString("hex")}`, title = "Live: test coverage") {
       const res = await api("PUT", `/v1/articles/${articleId}`, { title });
       if (res.status !== 201 && res.status !== 200)

@@ -27,9 +27,10 @@ const DOCS_PAGE = `<!doctype html>
 const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: "/openapi.json", dom_id: "#swagger-ui", deepLinking: true });`;
 
 /** `GET /openapi.json` (generated from the zod schemas) and `GET /docs` (Swagger UI, served locally). */
-export function apiDocsRoutes(_deps: AppDeps): Router {
+export function apiDocsRoutes(deps: AppDeps): Router {
   const router = Router();
-  const document = buildOpenApiDocument({ version: VERSION });
+  // `servers` only from PUBLIC_URL: without it, clients resolve paths against where they fetched it.
+  const document = buildOpenApiDocument({ version: VERSION, serverUrl: deps.config.PUBLIC_URL });
   router.get("/openapi.json", (_req, res) => {
     res.json(document);
   });

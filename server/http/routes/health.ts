@@ -1,9 +1,13 @@
 import { Router } from "express";
+import { isProduction } from "../../../platform/config.js";
+import { METRICS_CHALLENGE, refuseMetrics } from "../../../platform/metrics-access.js";
+import { HttpError } from "../http-error.js";
 import type { AppDeps } from "../app-deps.js";
 
 /**
  * `/healthz`: the process is up. `/readyz`: Redis answers, the queue is open, not draining.
- * `/metrics`: Prometheus text format.
+ * `/metrics`: Prometheus text format; with METRICS_TOKEN, for its bearer only; in production,
+ * off without it (this port faces the internet, and the figures describe the audience).
  */
 export function healthRoutes(deps: AppDeps): Router {
   const router = Router();
@@ -23,7 +27,14 @@ export function healthRoutes(deps: AppDeps): Router {
   });
   const registry = deps.metricsRegistry;
   if (registry) {
-    router.get("/metrics", async (_req, res) => {
+    const access = { token: deps.config.METRICS_TOKEN, openWithoutToken: !isProduction(deps.config) };
+    router.get("/metrics", async (req, res) => {
+      const refused = refuseMetrics(req.headers.authorization, access);
+      if (refused) {
+        const challenge: Record<string, string> =
+          refused.code === "unauthorized" ? { "WWW-Authenticate": METRICS_CHALLENGE } : {};
+        throw new HttpError(refused.code, refused.message, undefined, challenge);
+      }
       res.type(registry.contentType).send(await registry.metrics());
     });
   }

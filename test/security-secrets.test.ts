@@ -1,0 +1,145 @@
+import { spawn, spawnSync } from "node:child_process";
+import { connect } from "node:net";
+import { networkInterfaces } from "node:os";
+import { Writable } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../platform/config.js";
+import { createLogger } from "../platform/logger.js";
+import { freePort } from "../platform/private-redis.js";
+import { startStack, waitFor, type Stack } from "./helpers/stack.js";
+
+const SECRET = "sekret";
+
+function runTsx(script: string, args: string[], env: Record<string, string | undefined>) {
+  return spawnSync(process.execPath, ["--import", "tsx", script, ...args], {
+    env: { PATH: process.env.PATH, ...env },
+    encoding: "utf8",
+    timeout: 20_000,
+  });
+}
+
+/** Whether a TCP connection to host:port is accepted. */
+function accepts(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: 2_000 });
+    socket.once("connect", () => (socket.destroy(), resolve(true)));
+    socket.once("error", () => resolve(false));
+    socket.once("timeout", () => (socket.destroy(), resolve(false)));
+  });
+}
+
+/** An IPv4 address of this machine that is not loopback, if it has one. */
+function networkAddress(): string | undefined {
+  return Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === "IPv4" && !a.internal)?.address;
+}
+
+describe("secrets are never printed", () => {
+  it("a config error names a secret variable but never echoes its value", () => {
+    const cases: [Record<string, string>, string, string][] = [
+      [{ READER_TOKEN_SECRET: `too-short-${SECRET}` }, "READER_TOKEN_SECRET", SECRET],
+      [{ METRICS_TOKEN: SECRET }, "METRICS_TOKEN", SECRET],
+      [{ REDIS_URL: `http://herald:${SECRET}@redis.internal:6379` }, "REDIS_URL", SECRET],
+    ];
+    for (const [env, name, value] of cases) {
+      let message = "";
+      try {
+        loadConfig(env);
+      } catch (err) {
+        expect(err).toBeInstanceOf(ConfigError);
+        message = (err as Error).message;
+      }
+      expect(message, name).toMatch(new RegExp(`^Invalid ${name}`));
+      expect(message, name).not.toContain(value);
+    }
+  });
+
+  it("the token CLI prints no Redis password when it cannot reach Redis", async () => {
+    const port = await freePort();
+    const run = runTsx("bin/token.ts", ["list"], { REDIS_URL: `redis://herald:${SECRET}@127.0.0.1:${port}` });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`Cannot reach Redis at REDIS_URL=redis://herald:***@127.0.0.1:${port}`);
+    expect(run.stdout + run.stderr).not.toContain(SECRET);
+  });
+
+  it("log lines carry no password, secret or credentials of a URL", async () => {
+    let out = "";
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        out += chunk.toString();
+        done();
+      },
+    });
+    const logger = createLogger({ level: "info", name: "redact-check", destination: sink });
+    logger.info(
+      {
+        url: `redis://herald:${SECRET}@127.0.0.1:6379/0`,
+        webhook: { url: `https://hooks:${SECRET}@cms.example/hook` },
+        password: SECRET,
+        redis: { password: SECRET },
+        secret: SECRET,
+      },
+      "connecting",
+    );
+    await waitFor(() => out.includes("connecting"));
+    expect(out).not.toContain(SECRET);
+    expect(out).toContain("redis://herald:***@127.0.0.1:6379/0");
+    expect(out).toContain("https://hooks:***@cms.example/hook");
+  });
+});
+
+describe("npm start's development token", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+  const env = () => ({ REDIS_URL: stack.config.REDIS_URL, KEY_PREFIX: stack.config.KEY_PREFIX });
+
+  it("expires in 12 h, is revoked when npm start stops, and the server listens on 127.0.0.1 only", async () => {
+    // No HOST: npm start chooses the loopback address itself.
+    const child = spawn(process.execPath, ["--import", "tsx", "bin/start.ts"], {
+      env: { ...env(), PATH: process.env.PATH, PORT: "0", LOG_LEVEL: "warn" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    try {
+      await waitFor(() => /hrld_\S+\n$/.test(out), 20_000, "the dev token");
+      const url = /Herald is running at (\S+)/.exec(out)?.[1];
+      const token = out.trim().split("\n").at(-1)!;
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const port = Number(new URL(url!).port);
+
+      // Listening on loopback only: another address of this machine is refused.
+      expect(await accepts("127.0.0.1", port)).toBe(true);
+      const external = networkAddress();
+      if (external) expect(await accepts(external, port), `${external}:${port}`).toBe(false);
+
+      const listed = runTsx("bin/token.ts", ["list"], env());
+      const line = listed.stdout.split("\n").find((l) => /\sdev\s/.test(l));
+      expect(line, listed.stdout).toMatch(/operator/);
+      const expires = Date.parse(/expires=(\S+)/.exec(line ?? "")?.[1] ?? "");
+      expect(expires - Date.now()).toBeGreaterThan(11.9 * 3_600_000);
+      expect(expires - Date.now()).toBeLessThanOrEqual(12 * 3_600_000);
+
+      const put = () =>
+        fetch(`${stack.url}/v1/articles/dev-token-check`, {
+          method: "PUT",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: JSON.stringify({ title: "Dev" }),
+        });
+      expect((await put()).status).toBe(201);
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+      expect((await put()).status).toBe(401);
+      expect(runTsx("bin/token.ts", ["list"], env()).stdout).not.toMatch(/\sdev\s/);
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
+});
