@@ -1,6 +1,16 @@
-import type { Entry, ErrorBody, SubscribeAck, SubscribeRequest, Update } from "../protocol/index.js";
+import type {
+  Entry,
+  ErrorBody,
+  SubscribeAck,
+  SubscribeRequest,
+  UnsubscribedReason,
+  Update,
+} from "../protocol/index.js";
 import { EntryStore } from "./entry-store.js";
 import type { ConnectionState, EntriesContext, SubscriptionContext, SubscriptionHandlers } from "./types.js";
+
+/** Told to a reader whose article turned private while it read it without a reader token. */
+export const ARTICLE_PRIVATE_MESSAGE = "This article is now for subscribers";
 
 /** What a feed needs from its client: a way to ask the server, and timers. */
 export interface FeedTransport {
@@ -71,8 +81,16 @@ export class ArticleFeed {
     for (const l of this.#listeners) l.onState?.(state, this.context);
   }
 
-  /** Subscribes again from the last seq held, after the server ended the subscription. */
-  resubscribe(): void {
+  /**
+   * The server ended the subscription. A reader who lost access to an article that turned
+   * private hears it (an `unauthorized` error with `details.reason`); then the feed
+   * subscribes again from its last seq: a fresh reader token may be handed out, and an
+   * article made public again takes the reader back.
+   */
+  ended(reason: UnsubscribedReason): void {
+    if (reason === "article_private") {
+      this.#emitError({ code: "unauthorized", message: ARTICLE_PRIVATE_MESSAGE, details: { reason } });
+    }
     this.setState("reconnecting");
     this.sync();
   }

@@ -115,8 +115,8 @@ export class HeraldClient {
     });
     this.#socket.io.on("reconnect_attempt", () => this.#setState("reconnecting"));
     this.#socket.on("update", (update) => this.#feeds.get(update.articleId)?.receive(update));
-    // The server ended a subscription (a reader token ran out): subscribe again with a fresh one.
-    this.#socket.on("unsubscribed", (notice) => this.#feeds.get(notice.articleId)?.resubscribe());
+    // The server ended a subscription (a reader token ran out, or the article turned private).
+    this.#socket.on("unsubscribed", (notice) => this.#feeds.get(notice.articleId)?.ended(notice.reason));
   }
 
   /** The connection's state. */

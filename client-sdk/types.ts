@@ -31,6 +31,12 @@ export interface SubscriptionHandlers {
   onUpdate?: (update: Update, context: SubscriptionContext) => void;
   /** Each change of connection state. */
   onState?: (state: ConnectionState, context: SubscriptionContext) => void;
-  /** Errors with a code from the contract's table (e.g. `article_not_found`); never thrown. */
+  /**
+   * Errors with a code from the contract's table (e.g. `article_not_found`); never thrown.
+   * When the article turns private and this reader has no reader token, the server drops it
+   * and this gets `{ code: "unauthorized", message: "This article is now for subscribers",
+   * details: { reason: "article_private" } }`; the feed keeps asking, and comes back live
+   * once a token is handed out or the article is public again.
+   */
   onError?: (error: ErrorBody, context: SubscriptionContext) => void;
 }

@@ -60,11 +60,17 @@ export interface ClientToServerEvents {
   unsubscribe: (request: UnsubscribeRequest, ack: (response: UnsubscribeAck) => void) => void;
 }
 
-/** Why the server ended a subscription by itself. */
+/**
+ * Why the server ended a subscription by itself:
+ * - `token_expired`: the reader token ran out; subscribe again with a fresh one;
+ * - `article_private`: the article turned private and this subscribe had no valid reader
+ *   token; subscribe again with one (or wait until it is public again).
+ */
+export type UnsubscribedReason = "token_expired" | "article_private";
+
 export interface UnsubscribedNotice {
   articleId: string;
-  /** `token_expired`: the reader token ran out; subscribe again with a fresh one. */
-  reason: "token_expired";
+  reason: UnsubscribedReason;
 }
 
 /** Events the server sends. */

@@ -24,6 +24,8 @@ export interface TickerLabels {
   empty: string;
   /** Shown when the article does not exist or may not be read. @default "This live blog is not available." */
   unavailable: string;
+  /** Shown in place of the feed when the article turns private and the reader has no access. @default "This article is now for subscribers" */
+  subscribersOnly: string;
   /** The accessible name of the feed. @default "Live updates" */
   feed: string;
 }
@@ -41,5 +43,6 @@ export const DEFAULT_LABELS: TickerLabels = {
   updated: "Updated",
   empty: "No updates yet.",
   unavailable: "This live blog is not available.",
+  subscribersOnly: "This article is now for subscribers",
   feed: "Live updates",
 };

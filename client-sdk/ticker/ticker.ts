@@ -1,4 +1,5 @@
 import type { Article, ConnectionState, Entry, HeraldClient, Subscription, Update } from "../index.js";
+import { accessNotice } from "./access-notice.js";
 import { Announcer } from "./announcer.js";
 import { Highlights } from "./highlights.js";
 import { renderKeyEvents } from "./key-events.js";
@@ -70,6 +71,8 @@ class Ticker implements TickerHandle {
   readonly #held = new Set<string>();
   readonly #timer: ReturnType<typeof setInterval>;
   #entries: Entry[] = [];
+  /** Shown in place of the feed while the article may not be read (null: the feed). */
+  #notice: string | null = null;
   #state: ConnectionState = "connecting";
   #ended = false;
   #firstRender = true;
@@ -106,11 +109,10 @@ class Ticker implements TickerHandle {
       onUpdate: (update) => this.#onUpdate(update),
       onState: (state) => this.#setState(state),
       onError: (error) => {
-        if (error.code === "article_not_found" || error.code === "unauthorized") {
-          this.#view.empty.textContent = this.#labels.unavailable;
-          this.#view.empty.hidden = false;
-          this.#view.feed.setAttribute("aria-busy", "false");
-        }
+        const notice = accessNotice(error, this.#labels, this.#notice);
+        if (notice === this.#notice) return;
+        this.#notice = notice;
+        this.#render(false);
       },
     });
     if (!this.#firstRender) this.#render(false); // now that hasOlder can be read
@@ -136,6 +138,7 @@ class Ticker implements TickerHandle {
 
   #onEntries(entries: Entry[], reason: "reset" | "update" | "history", article: Article | null) {
     if (reason === "reset") {
+      this.#notice = null; // readable again
       this.#held.clear();
       void this.#highlights.load();
     }
@@ -151,9 +154,11 @@ class Ticker implements TickerHandle {
   }
 
   #render(markFresh: boolean) {
-    const paged = new Set(this.#entries.map((e) => e.id));
+    // A notice (the article may not be read) takes the feed's place.
+    const paged = new Set(this.#notice === null ? this.#entries.map((e) => e.id) : []);
     for (const id of this.#held) if (!paged.has(id)) this.#held.delete(id);
-    const all = this.#highlights.merge(this.#entries).filter((e) => !this.#held.has(e.id));
+    const all =
+      this.#notice === null ? this.#highlights.merge(this.#entries).filter((e) => !this.#held.has(e.id)) : [];
     // Beyond the loaded page, only pinned entries belong in the feed (on top); older key
     // events are in the key-event list, and load when the reader picks one.
     const shown = displayOrder(all.filter((e) => paged.has(e.id) || e.pinned));
@@ -180,11 +185,11 @@ class Ticker implements TickerHandle {
     });
     feed.setAttribute("aria-busy", "false");
     const { empty, newButton, more, keys, keyList } = this.#view;
-    empty.hidden = shown.length > 0 || this.#held.size > 0;
-    if (!empty.hidden) empty.textContent = this.#labels.empty;
+    empty.hidden = this.#notice === null && (shown.length > 0 || this.#held.size > 0);
+    if (!empty.hidden) empty.textContent = this.#notice ?? this.#labels.empty;
     newButton.hidden = this.#held.size === 0;
     newButton.textContent = this.#labels.newUpdates(this.#held.size);
-    more.hidden = !this.#subscription?.hasOlder;
+    more.hidden = this.#notice !== null || !this.#subscription?.hasOlder;
     renderKeyEvents(keys, keyList, all, (id) => void this.#jumpTo(id));
   }
 

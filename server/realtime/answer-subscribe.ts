@@ -2,26 +2,43 @@ import type { Redis } from "ioredis";
 import {
   articleRoom,
   subscribeRequestSchema,
+  type Article,
   type ErrorCode,
   type SocketErrorAck,
   type SubscribeAck,
+  type SubscribeCatchUp,
+  type SubscribeRequest,
+  type SubscribeReset,
 } from "../../protocol/index.js";
 import { readArticle, readEntryPage, readUpdatesSince } from "../../article-log/index.js";
 import type { Config } from "../../platform/config.js";
 import type { ReaderTokens } from "../security/reader-tokens.js";
+import type { ReaderGrants } from "./reader-grants.js";
+import { MAX_SUBSCRIPTIONS_PER_SOCKET, type SubscriptionSlots } from "./subscription-slots.js";
 
-/** How many articles one socket may follow at once. */
-export const MAX_SUBSCRIPTIONS_PER_SOCKET = 50;
+export { MAX_SUBSCRIPTIONS_PER_SOCKET };
 
 export function errorAck(code: ErrorCode, message: string): SocketErrorAck {
   return { ok: false, error: { code, message } };
 }
+
+const PRIVATE_MESSAGE = "This article is private: subscribe with a valid reader token";
 
 /** What a subscribe needs of the socket: its rooms and whether it is still there. */
 export interface SubscriberSocket {
   readonly connected: boolean;
   readonly rooms: Set<string>;
   join(room: string): Promise<void> | void;
+  leave(room: string): Promise<void> | void;
+}
+
+/** One socket as its subscribes see it; the gateway makes it once per connection. */
+export interface Subscriber {
+  socket: SubscriberSocket;
+  slots: SubscriptionSlots;
+  grants: ReaderGrants;
+  /** Takes one subscribe from the per-address rate limit: false when over it. */
+  admit: () => Promise<boolean>;
 }
 
 export interface SubscribeDeps {
@@ -31,46 +48,75 @@ export interface SubscribeDeps {
 }
 
 /**
- * Answers a subscribe. Validates before anything touches Redis; refuses unknown articles
- * (a client never creates state); checks a private article's reader token on every
- * subscribe, reconnects and gap fills included; joins the room, and only then reads the
- * log, so an update published in between is both in the answer and live (the client drops
- * the second copy). `tokenExpiresAt` is set for private articles.
+ * Answers a subscribe. Validates, and takes a slot of the per-socket cap, synchronously:
+ * a burst of subscribes sent at once cannot all pass the cap, and nothing touches Redis
+ * first. Then: refuses unknown articles (a client never creates state); checks a private
+ * article's reader token on every subscribe, reconnects and gap fills included; joins the
+ * room, and only then reads the log, so an update published in between is both in the
+ * answer and live (the client drops the second copy).
  */
-export async function answerSubscribe(
+export function answerSubscribe(
   deps: SubscribeDeps,
-  socket: SubscriberSocket,
+  subscriber: Subscriber,
   input: unknown,
-): Promise<{ ack: SubscribeAck; tokenExpiresAt?: number }> {
+): Promise<SubscribeAck> {
   const parsed = subscribeRequestSchema.safeParse(input);
   if (!parsed.success) {
     const message = parsed.error.issues[0]?.message ?? "bad input";
-    return { ack: errorAck("validation_failed", `Invalid subscribe: ${message}`) };
+    return Promise.resolve(errorAck("validation_failed", `Invalid subscribe: ${message}`));
   }
-  const { articleId, since, epoch, token } = parsed.data;
-  const room = articleRoom(articleId);
-  if (!socket.rooms.has(room) && socket.rooms.size - 1 >= MAX_SUBSCRIPTIONS_PER_SOCKET) {
-    return {
-      ack: errorAck("rate_limited", `At most ${MAX_SUBSCRIPTIONS_PER_SOCKET} articles per connection`),
-    };
+  const release = subscriber.slots.reserve(parsed.data.articleId);
+  if (!release) {
+    return Promise.resolve(
+      errorAck("rate_limited", `At most ${MAX_SUBSCRIPTIONS_PER_SOCKET} articles per connection`),
+    );
   }
-  const { redis, config } = deps;
-  const article = await readArticle(redis, config.KEY_PREFIX, articleId);
-  if (!article) return { ack: errorAck("article_not_found", `No article "${articleId}"`) };
-  let tokenExpiresAt: number | undefined;
-  if (article.private) {
-    const expiresAt = await deps.readerTokens.verify(token, articleId);
-    if (expiresAt === null) {
-      return {
-        ack: errorAck("unauthorized", "This article is private: subscribe with a valid reader token"),
-      };
-    }
-    tokenExpiresAt = expiresAt;
-  }
+  return subscribe(deps, subscriber, parsed.data).finally(release);
+}
+
+async function subscribe(
+  deps: SubscribeDeps,
+  { socket, grants, admit }: Subscriber,
+  request: SubscribeRequest,
+): Promise<SubscribeAck> {
+  const { articleId, token } = request;
+  if (!(await admit())) return errorAck("rate_limited", "Too many subscribes from this address");
+  const article = await readArticle(deps.redis, deps.config.KEY_PREFIX, articleId);
+  if (!article) return errorAck("article_not_found", `No article "${articleId}"`);
+  // Checked on public articles too: its holder stays if the article turns private.
+  const expiresAt = token === undefined ? null : await deps.readerTokens.verify(token, articleId);
+  if (article.private && expiresAt === null) return errorAck("unauthorized", PRIVATE_MESSAGE);
   // The client may have gone while we read (socket.io#4380): never join for a closed socket.
-  if (!socket.connected) return { ack: errorAck("bad_request", "disconnected") };
+  if (!socket.connected) return errorAck("bad_request", "disconnected");
+  // Granted before the join, so that an article turning private meanwhile keeps this reader.
+  if (expiresAt !== null) grants.grant(articleId, expiresAt, article.private === true);
+  const room = articleRoom(articleId);
   await socket.join(room);
-  const expiry = tokenExpiresAt === undefined ? {} : { tokenExpiresAt };
+  try {
+    const ack = await readAnswer(deps, request, article);
+    // Read after the join: an article that turned private since the first read may have
+    // dropped its readers before this one joined; without a token it must not stay.
+    const isPrivate = ack.article.private === true;
+    if (isPrivate && !grants.holds(articleId)) {
+      await socket.leave(room);
+      return errorAck("unauthorized", PRIVATE_MESSAGE);
+    }
+    grants.privacyChanged(articleId, isPrivate);
+    return ack;
+  } catch (err) {
+    // The client hears "unavailable": it must not stay in the room (nor its token unwatched).
+    grants.forget(articleId);
+    await socket.leave(room);
+    throw err;
+  }
+}
+
+/** The answer from the log, read after the join. */
+async function readAnswer(
+  { redis, config }: SubscribeDeps,
+  { articleId, since, epoch }: SubscribeRequest,
+  article: Article,
+): Promise<SubscribeCatchUp | SubscribeReset> {
   if (since !== undefined) {
     const read = await readUpdatesSince(redis, config.KEY_PREFIX, articleId, {
       since,
@@ -82,10 +128,7 @@ export async function answerSubscribe(
     // the client subscribes again from its last update, and so pages on.
     if (read.status === "ok" && (read.updates.length > 0 || since === read.seq)) {
       const current = (await readArticle(redis, config.KEY_PREFIX, articleId)) ?? article;
-      return {
-        ack: { ok: true, epoch: read.epoch, seq: read.seq, updates: read.updates, article: current },
-        ...expiry,
-      };
+      return { ok: true, epoch: read.epoch, seq: read.seq, updates: read.updates, article: current };
     }
   }
   // Head first, entries second: the entries are then at least as new as the seq, and an
@@ -96,15 +139,12 @@ export async function answerSubscribe(
     maxBytes: config.CATCHUP_MAX_BYTES,
   });
   return {
-    ack: {
-      ok: true,
-      epoch: head.epoch,
-      seq: head.seq,
-      reset: true,
-      entries: page.entries,
-      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
-      article: head,
-    },
-    ...expiry,
+    ok: true,
+    epoch: head.epoch,
+    seq: head.seq,
+    reset: true,
+    entries: page.entries,
+    ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    article: head,
   };
 }

@@ -45,17 +45,32 @@ export function guardConnections(
     }
     // Counted before the asynchronous check, so simultaneous handshakes cannot all slip under the cap.
     open.set(ip, (open.get(ip) ?? 0) + 1);
+    // Given back exactly once, by whichever comes first: a refusal, the socket's disconnect,
+    // or the underlying connection's close. Socket.IO emits no `disconnect` for a client
+    // that drops before this middleware finishes, so the close is what catches that one.
+    let held = true;
+    const giveBack = () => {
+      if (!held) return;
+      held = false;
+      socket.conn.off("close", giveBack);
+      release(ip);
+    };
+    socket.conn.once("close", giveBack);
+    if (socket.conn.readyState !== "open") {
+      giveBack();
+      return next(new Error("connection closed"));
+    }
     deps.limits.connections.take(ip).then(
       (allowed) => {
         if (!allowed.ok) {
-          release(ip);
+          giveBack();
           return next(new Error("too many new connections from this address"));
         }
-        socket.once("disconnect", () => release(ip));
+        socket.once("disconnect", giveBack);
         next();
       },
       (err: unknown) => {
-        release(ip);
+        giveBack();
         next(err instanceof Error ? err : new Error(String(err)));
       },
     );

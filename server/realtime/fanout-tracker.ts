@@ -1,5 +1,6 @@
 import type { Adapter } from "socket.io-adapter";
 import { articleRoom, updateSchema, type Update } from "../../protocol/index.js";
+import { observeFanOut } from "./fanout-observer.js";
 
 interface Position {
   epoch: string | null;
@@ -31,28 +32,19 @@ const ROOM_PREFIX = articleRoom("");
 const MAX_EARLY_SEQS = 1_000;
 
 /**
- * Follows what this server fans out, per article room, by wrapping the adapter's one-per-
- * broadcast encode step (`_encode`: socket.io-adapter 2.5 calls it once per broadcast, local
- * or from Redis). Knowing the last contiguous seq lets the server resend from the log what
- * pub/sub dropped while its subscriber was away (Redis pub/sub keeps nothing).
+ * Follows what this server fans out, per article room (see observeFanOut). Knowing the last
+ * contiguous seq lets the server resend from the log what pub/sub dropped while its
+ * subscriber was away (Redis pub/sub keeps nothing).
  */
 export function trackFanOut(
   adapter: Adapter,
   onUpdate: (update: Update, recipients: number) => void,
 ): FanOutTracker {
   const positions = new Map<string, Position>();
-  const target = adapter as unknown as { _encode?: (packet: { data?: unknown[] }, opts: unknown) => unknown };
-  const encode = target._encode?.bind(adapter);
-  if (encode) {
-    target._encode = (packet, opts) => {
-      const data = packet.data;
-      if (Array.isArray(data) && data[0] === "update") {
-        const parsed = updateSchema.safeParse(data[1]);
-        if (parsed.success) observe(parsed.data);
-      }
-      return encode(packet, opts);
-    };
-  }
+  observeFanOut(adapter, (payload) => {
+    const parsed = updateSchema.safeParse(payload);
+    if (parsed.success) observe(parsed.data);
+  });
   adapter.on("delete-room", (room: string) => {
     if (room.startsWith(ROOM_PREFIX)) positions.delete(room.slice(ROOM_PREFIX.length));
   });

@@ -13,10 +13,13 @@ import {
 } from "../../protocol/index.js";
 import type { Logger } from "../../platform/logger.js";
 import type { RateLimits } from "../security/rate-limits.js";
-import { answerSubscribe, errorAck, type SubscribeDeps } from "./answer-subscribe.js";
+import { answerSubscribe, errorAck, type SubscribeDeps, type Subscriber } from "./answer-subscribe.js";
 import { createEventBudget } from "./event-budget.js";
+import { createReaderGrants, type ReaderGrants } from "./reader-grants.js";
+import { createSubscriptionSlots } from "./subscription-slots.js";
+import { evictOnPrivate } from "./private-eviction.js";
 
-export { MAX_SUBSCRIPTIONS_PER_SOCKET } from "./answer-subscribe.js";
+export { MAX_SUBSCRIPTIONS_PER_SOCKET } from "./subscription-slots.js";
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
 export type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents>;
@@ -38,15 +41,34 @@ function safeAck<T>(ack: unknown): (response: T) => void {
   return typeof ack === "function" ? (ack as (response: T) => void) : () => undefined;
 }
 
-/** The `/live` namespace: readers subscribe to articles and receive `update` events. */
+/**
+ * The `/live` namespace: readers subscribe to articles and receive `update` events. A
+ * subscription ends by itself when its reader token runs out, or when the article turns
+ * private and the subscribe had no token (`unsubscribed` tells the client why).
+ */
 export function attachGateway(io: LiveServer, deps: GatewayDeps): LiveNamespace {
   const live = io.of(LIVE_NAMESPACE);
+  const grantsBySocket = new Map<string, ReaderGrants>();
+  evictOnPrivate(live, (socketId) => grantsBySocket.get(socketId), deps.logger);
   live.on("connection", (socket) => {
     const log = deps.logger.child({ socket: socket.id });
     const budget = createEventBudget(deps.config.SOCKET_EVENTS_PER_SECOND);
-    // Private articles: when the reader token runs out, the socket leaves the room.
-    const expiries = new Map<string, ReturnType<typeof setTimeout>>();
-    socket.on("disconnect", () => expiries.forEach((timer) => clearTimeout(timer)));
+    const grants = createReaderGrants((articleId) => {
+      void Promise.resolve(socket.leave(articleRoom(articleId))).then(() =>
+        socket.emit("unsubscribed", { articleId, reason: "token_expired" }),
+      );
+    });
+    grantsBySocket.set(socket.id, grants);
+    socket.on("disconnect", () => {
+      grants.clear();
+      grantsBySocket.delete(socket.id);
+    });
+    const subscriber: Subscriber = {
+      socket,
+      slots: createSubscriptionSlots(socket),
+      grants,
+      admit: async () => (await deps.limits.subscribes.take(deps.ipOf(socket))).ok,
+    };
 
     /** Spends one event; refuses past the budget, and disconnects a socket that floods. */
     const allowEvent = (): boolean => {
@@ -61,43 +83,19 @@ export function attachGateway(io: LiveServer, deps: GatewayDeps): LiveNamespace 
     socket.on("subscribe", (input, ack) => {
       const reply = safeAck<SubscribeAck>(ack);
       if (!allowEvent()) return reply(errorAck("rate_limited", "Too many events on this connection"));
-      deps.limits.subscribes
-        .take(deps.ipOf(socket))
-        .then(async (allowed) => {
-          if (!allowed.ok) return { ack: errorAck("rate_limited", "Too many subscribes from this address") };
-          return answerSubscribe(deps, socket, input);
-        })
-        .then(
-          ({ ack: answer, tokenExpiresAt }) => {
-            if (answer.ok) {
-              deps.onSubscribed?.(answer, answer.article.id);
-              if (tokenExpiresAt !== undefined) scheduleExpiry(answer.article.id, tokenExpiresAt);
-            } else {
-              deps.onSubscribeError?.(answer.error.code);
-            }
-            reply(answer);
-          },
-          (err: unknown) => {
-            log.warn({ err }, "subscribe failed");
-            deps.onSubscribeError?.("unavailable");
-            reply(errorAck("unavailable", "Could not read the article; retry shortly"));
-          },
-        );
-    });
-
-    function scheduleExpiry(articleId: string, expiresAt: number) {
-      clearTimeout(expiries.get(articleId));
-      const delay = Math.max(0, Math.min(expiresAt - Date.now(), 2 ** 31 - 1));
-      expiries.set(
-        articleId,
-        setTimeout(() => {
-          expiries.delete(articleId);
-          void Promise.resolve(socket.leave(articleRoom(articleId))).then(() =>
-            socket.emit("unsubscribed", { articleId, reason: "token_expired" }),
-          );
-        }, delay),
+      answerSubscribe(deps, subscriber, input).then(
+        (answer) => {
+          if (answer.ok) deps.onSubscribed?.(answer, answer.article.id);
+          else deps.onSubscribeError?.(answer.error.code);
+          reply(answer);
+        },
+        (err: unknown) => {
+          log.warn({ err }, "subscribe failed");
+          deps.onSubscribeError?.("unavailable");
+          reply(errorAck("unavailable", "Could not read the article; retry shortly"));
+        },
       );
-    }
+    });
 
     socket.on("unsubscribe", (input, ack) => {
       const reply = safeAck<{ ok: true } | SocketErrorAck>(ack);
@@ -105,8 +103,7 @@ export function attachGateway(io: LiveServer, deps: GatewayDeps): LiveNamespace 
       const parsed = unsubscribeRequestSchema.safeParse(input);
       if (!parsed.success)
         return reply(errorAck("validation_failed", "Invalid unsubscribe: articleId is required"));
-      clearTimeout(expiries.get(parsed.data.articleId));
-      expiries.delete(parsed.data.articleId);
+      grants.forget(parsed.data.articleId);
       void Promise.resolve(socket.leave(articleRoom(parsed.data.articleId))).then(() => reply({ ok: true }));
     });
 

@@ -1,0 +1,51 @@
+import { articleRoom } from "../../protocol/index.js";
+import type { Logger } from "../../platform/logger.js";
+import { observeFanOut } from "./fanout-observer.js";
+import type { LiveNamespace } from "./gateway.js";
+import type { ReaderGrants } from "./reader-grants.js";
+
+/** An `article.updated` payload, read just enough to learn the article's privacy. */
+function privacyOf(payload: unknown): { articleId: string; isPrivate: boolean } | null {
+  if (typeof payload !== "object" || payload === null) return null;
+  const { type, articleId, article } = payload as { type?: unknown; articleId?: unknown; article?: unknown };
+  if (type !== "article.updated" || typeof articleId !== "string") return null;
+  if (typeof article !== "object" || article === null) return null;
+  return { articleId, isPrivate: (article as { private?: unknown }).private === true };
+}
+
+/**
+ * When an article turns private, every server drops from its room each of its own readers
+ * that did not prove a reader token for it, and tells them (`unsubscribed`, reason
+ * `article_private`). Every server sees the change: it is an update fanned out to the
+ * room, from whichever server or worker applied it. The readers leave before that update is
+ * written to anyone, so they get neither it (its title may be new) nor anything after it.
+ *
+ * A subscribe racing the change checks the article again after its join (answer-subscribe).
+ */
+export function evictOnPrivate(
+  live: LiveNamespace,
+  grantsOf: (socketId: string) => ReaderGrants | undefined,
+  logger: Logger,
+): void {
+  observeFanOut(live.adapter, (payload) => {
+    const change = privacyOf(payload);
+    if (!change) return;
+    const { articleId, isPrivate } = change;
+    const room = articleRoom(articleId);
+    let evicted = 0;
+    // A copy: leaving changes the room while we walk it.
+    for (const socketId of [...(live.adapter.rooms.get(room) ?? [])]) {
+      const grants = grantsOf(socketId);
+      grants?.privacyChanged(articleId, isPrivate);
+      if (!isPrivate || grants?.holds(articleId)) continue;
+      const socket = live.sockets.get(socketId);
+      if (!socket) continue;
+      // Synchronous with the in-memory and Redis adapters: gone before this broadcast is sent.
+      void socket.leave(room);
+      socket.emit("unsubscribed", { articleId, reason: "article_private" });
+      evicted++;
+    }
+    if (evicted > 0)
+      logger.info({ articleId, evicted }, "article turned private: readers without a token dropped");
+  });
+}
