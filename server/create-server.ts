@@ -83,6 +83,10 @@ export async function startServer(
     metricsRegistry: registry,
   });
   const httpServer = createHttpServer(app);
+  // Idle keep-alive connections outlive a load balancer's (60 s is common), so the server is
+  // never the side that closes one just as a client reuses it (ECONNRESET, a proxy's 502).
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const origins = corsOrigins(config.CORS_ORIGINS);
   const io: LiveServer = new Server(httpServer, {
     cors: { origin: origins === "*" ? "*" : origins },
