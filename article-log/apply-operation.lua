@@ -35,6 +35,9 @@ end
 -- Appends the record, remembers the op, trims the log to its retention.
 local function commit(seq, record)
   record.epoch = redis.call('HGET', meta, 'epoch')
+  -- Every server drops readers without a token before sending a private article's record,
+  -- even when the record overtakes the message that made the article private.
+  if redis.call('HGET', meta, 'private') == '1' then record.private = true end
   local encoded = cjson.encode(record)
   redis.call('ZADD', logk, seq, encoded)
   redis.call('HSET', ops, opId, seq)

@@ -11,6 +11,11 @@ const base = {
   epoch: z.string(),
   seq: z.number().int().positive(),
   at: z.string(),
+  /**
+   * Set when the article was private as this change was applied: servers send it only to
+   * readers holding a reader token, even if it arrives before the change that made it private.
+   */
+  private: z.literal(true).optional(),
 };
 
 /** One change to an article: a record in its log, and the live `update` message. */

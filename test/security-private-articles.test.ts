@@ -221,6 +221,40 @@ describe("an article made private: readers without a reader token are dropped, o
     expect(accessNotice(privateNow, german, null)).toBe("Dieser Artikel ist jetzt für Abonnenten");
   });
 
+  it("an entry of a private article that overtakes the change to private still reaches no reader without a token", async () => {
+    const articleId = await stack.createArticle("overtaken", "Night session");
+    const token = await readerToken(articleId);
+    const anon = await rawReader(stack.url);
+    const holder = await rawReader(other.url);
+    expect(await anon.subscribe({ articleId })).toMatchObject({ ok: true });
+    expect(await holder.subscribe({ articleId, token })).toMatchObject({ ok: true });
+    // The article turns private in the log, but the change's own message is never fanned out:
+    // the worst case of a worker's publish overtaking the API's (or the message being lost).
+    const flip = await applyOperation(
+      stack.redis,
+      stack.config.KEY_PREFIX,
+      {
+        kind: "article.put",
+        opId: randomUUID(),
+        articleId,
+        title: "Night session",
+        private: true,
+        acceptedAt: new Date().toISOString(),
+      },
+      { retention: stack.config.LOG_RETENTION },
+    );
+    expect(flip.status).toBe("applied");
+
+    await post(articleId, "for members only");
+    await waitFor(() => bodies(holder.updates).includes("for members only"), 10_000, "the holder gets it");
+    expect(holder.updates.at(-1)).toMatchObject({ type: "entry.created", private: true });
+    await anon.flush();
+    expect(bodies(anon.updates)).toEqual([]);
+    expect(anon.notices).toEqual([{ articleId, reason: "article_private" }]);
+    anon.close();
+    holder.close();
+  });
+
   it("a subscribe racing the change to private (read public, then joined) does not stay without a token", async () => {
     const articleId = await stack.createArticle("race", "Race day");
     // A gateway of its own on this Redis, whose token check is where the article turns

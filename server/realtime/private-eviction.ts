@@ -4,13 +4,22 @@ import { observeFanOut } from "./fanout-observer.js";
 import type { LiveNamespace } from "./gateway.js";
 import type { ReaderGrants } from "./reader-grants.js";
 
-/** An `article.updated` payload, read just enough to learn the article's privacy. */
+/**
+ * The privacy an update shows: an `article.updated` names it; any other record of a private
+ * article carries `private: true` (it may overtake the change that made the article private).
+ */
 function privacyOf(payload: unknown): { articleId: string; isPrivate: boolean } | null {
   if (typeof payload !== "object" || payload === null) return null;
-  const { type, articleId, article } = payload as { type?: unknown; articleId?: unknown; article?: unknown };
-  if (type !== "article.updated" || typeof articleId !== "string") return null;
-  if (typeof article !== "object" || article === null) return null;
-  return { articleId, isPrivate: (article as { private?: unknown }).private === true };
+  const record = payload as { type?: unknown; articleId?: unknown; article?: unknown; private?: unknown };
+  if (typeof record.articleId !== "string") return null;
+  if (record.type !== "article.updated") {
+    return record.private === true ? { articleId: record.articleId, isPrivate: true } : null;
+  }
+  if (typeof record.article !== "object" || record.article === null) return null;
+  return {
+    articleId: record.articleId,
+    isPrivate: (record.article as { private?: unknown }).private === true,
+  };
 }
 
 /**
