@@ -144,6 +144,9 @@ export async function startServer(
       draining = true;
       repair.stop();
       await drainSockets(live, config.DRAIN_SPREAD_MS);
+      // Keep-alive connections end as soon as their request is answered: those idle now at
+      // once, those busy now when their answer is sent (not keepAliveTimeout later).
+      httpServer.keepAliveTimeout = 1;
       httpServer.close();
       httpServer.closeIdleConnections();
       const steps: [string, () => Promise<unknown>][] = [
