@@ -8,13 +8,29 @@ const ROOT = resolve(dirname(new URL(import.meta.url).pathname), "..");
 const RULES = {
   protocol: { allow: ["protocol"], nodeBuiltins: false },
   "client-sdk": { allow: ["client-sdk", "protocol"], nodeBuiltins: false },
-  platform: { allow: ["platform", "protocol", "article-log"], nodeBuiltins: true },
+  platform: { allow: ["platform", "protocol"], nodeBuiltins: true },
   "article-log": { allow: ["article-log", "protocol"], nodeBuiltins: true },
+  queue: { allow: ["queue", "protocol", "article-log"], nodeBuiltins: true },
+  publish: { allow: ["publish", "protocol", "article-log", "platform"], nodeBuiltins: true },
+  webhooks: { allow: ["webhooks", "protocol", "queue", "platform"], nodeBuiltins: true },
   server: {
-    allow: ["server", "protocol", "platform", "article-log", "client-sdk", "editor-console"],
+    allow: [
+      "server",
+      "protocol",
+      "platform",
+      "article-log",
+      "queue",
+      "publish",
+      "webhooks",
+      "client-sdk",
+      "editor-console",
+    ],
     nodeBuiltins: true,
   },
-  workers: { allow: ["workers", "protocol", "platform", "article-log"], nodeBuiltins: true },
+  workers: {
+    allow: ["workers", "protocol", "platform", "article-log", "queue", "publish", "webhooks"],
+    nodeBuiltins: true,
+  },
   "editor-console": { allow: ["editor-console", "client-sdk", "protocol"], nodeBuiltins: false },
 };
 

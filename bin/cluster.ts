@@ -4,7 +4,7 @@
 import { loadConfigOrExit } from "../platform/config.js";
 import { createLogger } from "../platform/logger.js";
 import { redactUrl } from "../platform/redact-url.js";
-import { freePort } from "../platform/private-redis.js";
+import { freePort } from "./lib/private-redis.js";
 import { environmentWithRedis, mintDevToken } from "./lib/local-setup.js";
 import { startTcpBalancer, type Backend } from "./cluster/tcp-balancer.js";
 import { supervise } from "./cluster/supervisor.js";

@@ -6,3 +6,4 @@ export * from "./article.js";
 export * from "./update.js";
 export * from "./events.js";
 export * from "./article-pattern.js";
+export * from "./webhook.js";

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../platform/private-redis.js";
+import { freePort } from "../bin/lib/private-redis.js";
 import { startStack, waitFor, type Stack } from "./helpers/stack.js";
 import { range, startReader } from "./helpers/reader.js";
 

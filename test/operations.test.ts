@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../platform/private-redis.js";
+import { freePort } from "../bin/lib/private-redis.js";
 import { startServer } from "../server/create-server.js";
 import { startStack, waitFor, type Stack } from "./helpers/stack.js";
 import { startReader } from "./helpers/reader.js";

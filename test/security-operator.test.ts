@@ -3,7 +3,7 @@ import { connect } from "node:net";
 import { networkInterfaces } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../platform/config.js";
-import { freePort } from "../platform/private-redis.js";
+import { freePort } from "../bin/lib/private-redis.js";
 import { spawnHerald } from "./helpers/processes.js";
 import { startStack, type Stack } from "./helpers/stack.js";
 

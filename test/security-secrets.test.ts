@@ -5,7 +5,7 @@ import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../platform/config.js";
 import { createLogger } from "../platform/logger.js";
-import { freePort } from "../platform/private-redis.js";
+import { freePort } from "../bin/lib/private-redis.js";
 import { startStack, waitFor, type Stack } from "./helpers/stack.js";
 
 const SECRET = "sekret";

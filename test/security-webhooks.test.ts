@@ -2,11 +2,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../platform/config.js";
-import { createWebhookStore } from "../platform/webhooks/webhook-store.js";
-import { createWebhooksQueue } from "../platform/webhooks/webhook-queue.js";
-import { nonPublicRange } from "../platform/webhooks/public-address.js";
-import { ReceiverRefused, resolveReceiver } from "../platform/webhooks/resolve-receiver.js";
-import { postToReceiver } from "../platform/webhooks/post-to-receiver.js";
+import { createWebhookStore } from "../webhooks/webhook-store.js";
+import { createWebhooksQueue } from "../webhooks/webhook-queue.js";
+import { nonPublicRange } from "../webhooks/public-address.js";
+import { ReceiverRefused, resolveReceiver } from "../webhooks/resolve-receiver.js";
+import { postToReceiver } from "../webhooks/post-to-receiver.js";
 import { startStack, waitFor, type Stack } from "./helpers/stack.js";
 
 // No test here may send anything outside 127.0.0.0/8: receivers listen on 127.0.0.1, public

@@ -1,10 +1,10 @@
 import { UnrecoverableError, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { applyOperation, operationSchema, type Operation } from "../article-log/index.js";
-import type { UpdatePublisher } from "../platform/publisher.js";
+import type { UpdatePublisher } from "../publish/update-publisher.js";
 import type { Logger } from "../platform/logger.js";
 import type { WorkerMetrics } from "../platform/metrics.js";
-import type { WebhookDispatcher } from "../platform/webhooks/dispatch-webhooks.js";
+import type { WebhookDispatcher } from "../webhooks/dispatch-webhooks.js";
 
 export interface ProcessDeps {
   redis: Redis;

@@ -2,15 +2,15 @@ import { Worker } from "bullmq";
 import type { Config } from "../platform/config.js";
 import type { Logger } from "../platform/logger.js";
 import { closeRedis, createRedis, waitUntilReady } from "../platform/redis.js";
-import { ENTRIES_QUEUE, queuePrefix } from "../platform/entries-queue.js";
-import { createUpdatePublisher } from "../platform/publisher.js";
+import { ENTRIES_QUEUE, queuePrefix } from "../queue/entries-queue.js";
+import { createUpdatePublisher } from "../publish/update-publisher.js";
 import type { Operation } from "../article-log/index.js";
 import { createProcessor } from "./process-operation.js";
 import { createRegistry, createWorkerMetrics, type Registry } from "../platform/metrics.js";
-import { createWebhookStore } from "../platform/webhooks/webhook-store.js";
-import { WEBHOOKS_QUEUE, createWebhooksQueue, type DeliveryJob } from "../platform/webhooks/webhook-queue.js";
-import { createWebhookDispatcher } from "../platform/webhooks/dispatch-webhooks.js";
-import { createWebhookDeliverer } from "./deliver-webhook.js";
+import { createWebhookStore } from "../webhooks/webhook-store.js";
+import { WEBHOOKS_QUEUE, createWebhooksQueue, type DeliveryJob } from "../webhooks/webhook-queue.js";
+import { createWebhookDispatcher } from "../webhooks/dispatch-webhooks.js";
+import { createWebhookDeliverer } from "../webhooks/deliver-webhook.js";
 
 export interface HeraldWorker {
   worker: Worker<Operation, { seq: number }>;

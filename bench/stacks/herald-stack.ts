@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { promisify } from "node:util";
 import { Redis } from "ioredis";
-import { dropPrefix } from "../../platform/drop-prefix.js";
+import { dropPrefix } from "../../test/helpers/drop-prefix.js";
 import { onCleanup } from "../child-registry.js";
 import { nowMs } from "../clock.js";
 import { ROOT, spawnNode, type NodeChild } from "./spawn-node.js";

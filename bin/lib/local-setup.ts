@@ -5,7 +5,7 @@ import {
   RedisServerMissingError,
   startPrivateRedis,
   type PrivateRedis,
-} from "../../platform/private-redis.js";
+} from "./private-redis.js";
 import { closeRedis, createRedis, waitUntilReady } from "../../platform/redis.js";
 import { createTokenStore, type TokenStore } from "../../server/auth/token-store.js";
 

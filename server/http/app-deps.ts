@@ -1,15 +1,15 @@
 import type { Redis } from "ioredis";
 import type { Config } from "../../platform/config.js";
 import type { Logger } from "../../platform/logger.js";
-import type { EntriesQueue } from "../../platform/entries-queue.js";
-import type { UpdatePublisher } from "../../platform/publisher.js";
+import type { EntriesQueue } from "../../queue/entries-queue.js";
+import type { UpdatePublisher } from "../../publish/update-publisher.js";
 import type { TokenStore } from "../auth/token-store.js";
 import type { Registry } from "../../platform/metrics.js";
 import type { AuditLog } from "../audit/audit-log.js";
 import type { RateLimits } from "../security/rate-limits.js";
 import type { ReaderTokens } from "../security/reader-tokens.js";
-import type { WebhookStore } from "../../platform/webhooks/webhook-store.js";
-import type { WebhookDispatcher } from "../../platform/webhooks/dispatch-webhooks.js";
+import type { WebhookStore } from "../../webhooks/webhook-store.js";
+import type { WebhookDispatcher } from "../../webhooks/dispatch-webhooks.js";
 
 /** What the HTTP app is built from; tests build it on a private prefix. */
 export interface AppDeps {

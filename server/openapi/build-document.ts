@@ -20,7 +20,7 @@ import {
   ERROR_CODES,
 } from "../../protocol/index.js";
 import { auditRecordSchema } from "../audit/audit-log.js";
-import { deliverySchema, webhookInputSchema, webhookSchema } from "../../platform/webhooks/webhook-store.js";
+import { deliverySchema, webhookInputSchema, webhookSchema } from "../../protocol/index.js";
 
 extendZodWithOpenApi(z);
 

@@ -1,7 +1,7 @@
 import { Gauge } from "prom-client";
 import type { Registry } from "../../platform/metrics.js";
 import { gaugeFrom } from "../../platform/metrics.js";
-import type { EntriesQueue } from "../../platform/entries-queue.js";
+import type { EntriesQueue } from "../../queue/entries-queue.js";
 import { articleRoom } from "../../protocol/index.js";
 import type { LiveNamespace } from "./gateway.js";
 

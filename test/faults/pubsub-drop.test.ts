@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startPrivateRedis, type PrivateRedis } from "../../platform/private-redis.js";
+import { startPrivateRedis, type PrivateRedis } from "../../bin/lib/private-redis.js";
 import { startStack, waitFor, type Stack } from "../helpers/stack.js";
 import { startReader } from "../helpers/reader.js";
 import { expectExactlyOnceInOrder } from "../helpers/checks.js";

@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { startPrivateRedis, type PrivateRedis } from "../../platform/private-redis.js";
+import { startPrivateRedis, type PrivateRedis } from "../../bin/lib/private-redis.js";
 import { startStack, waitFor, type Stack } from "../helpers/stack.js";
 import { startReader } from "../helpers/reader.js";
 import { createdIds, expectExactlyOnceInOrder } from "../helpers/checks.js";

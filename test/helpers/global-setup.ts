@@ -1,6 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { Redis } from "ioredis";
-import { startPrivateRedis, type PrivateRedis } from "../../platform/private-redis.js";
+import { startPrivateRedis, type PrivateRedis } from "../../bin/lib/private-redis.js";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -6,7 +6,7 @@ import { createLogger, type Logger } from "../../platform/logger.js";
 import { startServer, type HeraldServer } from "../../server/create-server.js";
 import { startWorker, type HeraldWorker } from "../../workers/start-worker.js";
 import { createTokenStore, type TokenStore } from "../../server/auth/token-store.js";
-import { dropPrefix } from "../../platform/drop-prefix.js";
+import { dropPrefix } from "./drop-prefix.js";
 
 // A parsed response body: each test asserts the shape it expects.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

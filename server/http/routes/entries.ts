@@ -10,7 +10,7 @@ import {
   readEntryPage,
   type Operation,
 } from "../../../article-log/index.js";
-import { jobIdOf } from "../../../platform/entries-queue.js";
+import { jobIdOf } from "../../../queue/entries-queue.js";
 import { editorFor, requireEditor } from "../../auth/require-editor.js";
 import { HttpError } from "../http-error.js";
 import { claimIdempotencyKey } from "../idempotency.js";

@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { z } from "zod";
-import { webhookInputSchema, type Webhook } from "../../../platform/webhooks/webhook-store.js";
-import { literalHostRefusal } from "../../../platform/webhooks/public-address.js";
+import { webhookInputSchema, type Webhook } from "../../../protocol/index.js";
+import { literalHostRefusal } from "../../../webhooks/public-address.js";
 import { requireAdmin } from "../../auth/require-admin.js";
 import { HttpError } from "../http-error.js";
 import { jsonBody } from "../json-body.js";

@@ -1,7 +1,7 @@
 import { Queue, type ConnectionOptions } from "bullmq";
 import { z } from "zod";
-import { WEBHOOK_EVENTS } from "./webhook-store.js";
-import { queuePrefix } from "../entries-queue.js";
+import { WEBHOOK_EVENTS } from "../protocol/index.js";
+import { queuePrefix } from "../queue/entries-queue.js";
 
 /** Outgoing webhook deliveries: one job per event per webhook. */
 export const WEBHOOKS_QUEUE = "webhooks";

@@ -1,5 +1,5 @@
-import { matchesPattern, type Update } from "../../protocol/index.js";
-import type { WebhookStore, Webhook } from "./webhook-store.js";
+import { matchesPattern, type Update, type Webhook } from "../protocol/index.js";
+import type { WebhookStore } from "./webhook-store.js";
 import type { WebhooksQueue } from "./webhook-queue.js";
 
 export interface WebhookDispatcher {

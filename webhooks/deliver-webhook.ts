@@ -1,9 +1,9 @@
 import { UnrecoverableError, type Job } from "bullmq";
 import { Webhook } from "standardwebhooks";
-import { deliveryJobSchema, type DeliveryJob } from "../platform/webhooks/webhook-queue.js";
-import type { WebhookStore } from "../platform/webhooks/webhook-store.js";
-import { postToReceiver } from "../platform/webhooks/post-to-receiver.js";
-import { ReceiverRefused, resolveReceiver, type ResolveHost } from "../platform/webhooks/resolve-receiver.js";
+import { deliveryJobSchema, type DeliveryJob } from "./webhook-queue.js";
+import type { WebhookStore } from "./webhook-store.js";
+import { postToReceiver } from "./post-to-receiver.js";
+import { ReceiverRefused, resolveReceiver, type ResolveHost } from "./resolve-receiver.js";
 
 export interface DelivererDeps {
   store: WebhookStore;
