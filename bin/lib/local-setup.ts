@@ -1,11 +1,7 @@
 // What `npm start` and `npm run cluster` share: a Redis to run on, and a development token.
 import type { Config } from "../../platform/config.js";
 import type { Logger } from "../../platform/logger.js";
-import {
-  RedisServerMissingError,
-  startPrivateRedis,
-  type PrivateRedis,
-} from "./private-redis.js";
+import { RedisServerMissingError, startPrivateRedis, type PrivateRedis } from "./private-redis.js";
 import { closeRedis, createRedis, waitUntilReady } from "../../platform/redis.js";
 import { createTokenStore, type TokenStore } from "../../server/auth/token-store.js";
 
