@@ -5,7 +5,8 @@ import { loadConfigOrExit } from "../platform/config.js";
 import { createLogger } from "../platform/logger.js";
 import { redactUrl } from "../platform/redact-url.js";
 import { closeRedis, createRedis, waitUntilReady } from "../platform/redis.js";
-import { ARTICLE_PATTERN, createTokenStore } from "../server/auth/token-store.js";
+import { ARTICLE_PATTERN } from "../protocol/index.js";
+import { createTokenStore } from "../server/auth/token-store.js";
 
 const USAGE = `Usage:
   npm run token -- create --name NAME --articles PATTERN[,PATTERN...] [--expires 30d|12h|ISO-DATE] [--operator]

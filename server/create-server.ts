@@ -8,6 +8,7 @@ import type { Logger } from "../platform/logger.js";
 import { closeRedis, createRedis, waitUntilReady } from "../platform/redis.js";
 import { createEntriesQueue } from "../queue/entries-queue.js";
 import { adapterKey, createUpdatePublisher } from "../publish/update-publisher.js";
+import { createApplyAndPublish } from "../publish/apply-and-publish.js";
 import { createRegistry, createServerMetrics, type Registry } from "../platform/metrics.js";
 import { createTokenStore } from "./auth/token-store.js";
 import { createAuditLog } from "./audit/audit-log.js";
@@ -19,8 +20,10 @@ import { createWebhookDispatcher } from "../webhooks/dispatch-webhooks.js";
 import { createApp, corsOrigins } from "./http/app.js";
 import { attachGateway, type LiveServer } from "./realtime/gateway.js";
 import { trackFanOut } from "./realtime/fanout-tracker.js";
+import { fanOutParser, watchFanOut } from "./realtime/fanout-observer.js";
 import { startFanOutRepair } from "./realtime/fanout-repair.js";
 import { registerLiveGauges } from "./realtime/live-gauges.js";
+import { registerQueueGauge } from "./metrics/queue-gauge.js";
 import { drainSockets } from "./realtime/drain-sockets.js";
 import { guardConnections, originCheck, socketIp } from "./realtime/connection-guard.js";
 
@@ -67,18 +70,26 @@ export async function startServer(
   const readerTokens = createReaderTokens(redis, config.KEY_PREFIX, config.READER_TOKEN_SECRET);
   const webhookStore = createWebhookStore(redis, config.KEY_PREFIX);
   const webhooksQueue = createWebhooksQueue(queueRedis, config.KEY_PREFIX, config.WEBHOOK_RETRY_BASE_MS);
+  const webhooks = createWebhookDispatcher(webhookStore, webhooksQueue);
 
   const app = createApp({
     config,
     logger,
     redis,
     queue,
-    publisher: createUpdatePublisher(pub, config.KEY_PREFIX),
+    applyAndPublish: createApplyAndPublish({
+      redis,
+      keyPrefix: config.KEY_PREFIX,
+      retention: config.LOG_RETENTION,
+      htmlMaxBytes: config.ENTRY_HTML_MAX_BYTES,
+      publisher: createUpdatePublisher(pub, config.KEY_PREFIX),
+      onPublished: (update) => webhooks.dispatch(update),
+    }),
     tokens,
     audit: createAuditLog(redis, config.KEY_PREFIX),
     limits,
     readerTokens,
-    webhooks: { store: webhookStore, dispatcher: createWebhookDispatcher(webhookStore, webhooksQueue) },
+    webhooks: { store: webhookStore },
     isDraining: () => draining,
     metricsRegistry: registry,
   });
@@ -95,8 +106,11 @@ export async function startServer(
     pingInterval: 20_000,
     pingTimeout: 20_000,
     adapter: createAdapter(pub, sub, { key: adapterKey(config.KEY_PREFIX) }),
+    // Socket.IO's own parser, which also tells the tracker and the private-article eviction of
+    // every update fanned out here, before it is written (fanout-observer.ts).
+    parser: fanOutParser,
   });
-  const tracker = trackFanOut(io.of("/live").adapter, (update, recipients) => {
+  const tracker = trackFanOut(io.of("/live"), (update, recipients) => {
     metrics.fanOuts.inc();
     metrics.deliveries.inc(recipients);
     metrics.appliedToFanOut.observe(Math.max(0, Date.now() - Date.parse(update.at)) / 1000);
@@ -116,7 +130,15 @@ export async function startServer(
   });
   // Refused connections (draining, too many from one address) retry with backoff elsewhere.
   guardConnections(live, { config, limits, isDraining: () => draining });
-  registerLiveGauges(registry, live, queue);
+  watchFanOut(live, (socketId) => {
+    metrics.fanOutTrackingStopped.set(1);
+    logger.error(
+      { socket: socketId },
+      "fan-out tracking stopped: a reader was sent an update this server did not observe; fan-out repair and private-article eviction miss such updates",
+    );
+  });
+  registerLiveGauges(registry, live);
+  registerQueueGauge(registry, queue);
   const repair = startFanOutRepair({
     live,
     tracker,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { matchesPattern } from "../server/auth/token-store.js";
+import { matchesPattern } from "../protocol/index.js";
 
 describe("token scope patterns", () => {
   it.each([

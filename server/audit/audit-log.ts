@@ -1,26 +1,6 @@
 import type { Redis } from "ioredis";
-import { z } from "zod";
+import { auditRecordSchema, type AuditRecord } from "../../protocol/audit.js";
 
-export const AUDIT_ACTIONS = [
-  "article.put",
-  "entry.create",
-  "entry.update",
-  "entry.delete",
-  "reader_token.create",
-] as const;
-
-export const auditRecordSchema = z.object({
-  /** The stream id: time-ordered, usable as a `before` cursor. */
-  id: z.string(),
-  at: z.string(),
-  action: z.enum(AUDIT_ACTIONS),
-  articleId: z.string(),
-  entryId: z.string().optional(),
-  /** Who: the editor token's id and name (never the token). */
-  actor: z.object({ tokenId: z.string(), name: z.string() }),
-  ip: z.string().optional(),
-});
-export type AuditRecord = z.infer<typeof auditRecordSchema>;
 export type AuditInput = Omit<AuditRecord, "id" | "at">;
 
 /** The actor of an audit record: a token's id and name, never the token itself. */

@@ -3,8 +3,6 @@ import type { Redis } from "ioredis";
 import { z } from "zod";
 import { ARTICLE_PATTERN, matchesPattern } from "../../protocol/index.js";
 
-export { ARTICLE_PATTERN, matchesPattern };
-
 /** Editor tokens start with this, so a leaked one is easy to find in code and logs. */
 export const TOKEN_PREFIX = "hrld_";
 

@@ -10,10 +10,10 @@ import { accessRoutes } from "./routes/access.js";
 import { webhookRoutes } from "./routes/webhooks.js";
 import { editorSupportRoutes } from "./routes/editor-support.js";
 import { apiDocsRoutes } from "./routes/api-docs.js";
-import { widgetRoutes } from "../widget/widget-routes.js";
-import { editorRoutes } from "../editor/editor-routes.js";
-import { limitRequests } from "../security/rate-limits.js";
-import { bearerToken } from "../auth/require-editor.js";
+import { widgetRoutes } from "./routes/widget.js";
+import { editorRoutes } from "./routes/editor.js";
+import { bearerToken } from "../auth/editor-guard.js";
+import { limitRequests } from "./guards.js";
 import { createErrorHandler, notFound } from "./error-handler.js";
 import { requestLog } from "./request-log.js";
 import type { AppDeps } from "./app-deps.js";
@@ -32,11 +32,11 @@ const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /**
  * What the per-IP read budget counts: every /v1 request, HEAD included (express answers it
  * with the GET handler) and writes without a token, except CORS preflights and writes that
- * carry a token, which requireEditor limits per token (a newsroom's editors share one IP).
+ * carry a token, which the editor guard limits per token (a newsroom's editors share one IP).
  */
 function countsAsRead(req: Request): boolean {
   if (req.method === "OPTIONS") return false;
-  return !(WRITE_METHODS.has(req.method) && bearerToken(req) !== null);
+  return !(WRITE_METHODS.has(req.method) && bearerToken(req.headers.authorization) !== null);
 }
 
 /** The HTTP API as an express app, with no listen: the server and tests mount it. */
@@ -75,7 +75,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(healthRoutes(deps));
-  // Public reads, per client IP (editor writes are limited per token in requireEditor).
+  // Public reads, per client IP (editor writes are limited per token by the editor guard).
   const limitReads = limitRequests(deps.limits.reads, "requests", (req) => req.ip ?? "unknown");
   app.use("/v1", (req, res, next) => (countsAsRead(req) ? limitReads(req, res, next) : next()));
   app.use(articleRoutes(deps));
@@ -86,7 +86,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(editorSupportRoutes(deps));
   app.use(apiDocsRoutes(deps));
   app.use(widgetRoutes(deps));
-  app.use(editorRoutes());
+  app.use(editorRoutes(deps));
   app.use(queueDashboardRoutes(deps));
   app.use(notFound);
   app.use(createErrorHandler(deps.logger));

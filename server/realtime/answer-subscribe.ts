@@ -10,13 +10,11 @@ import {
   type SubscribeRequest,
   type SubscribeReset,
 } from "../../protocol/index.js";
-import { readArticle, readEntryPage, readUpdatesSince } from "../../article-log/index.js";
+import { readArticle, readEntryPage, readUpdatesSince } from "../../article-log/read.js";
 import type { Config } from "../../platform/config.js";
 import type { ReaderTokens } from "../security/reader-tokens.js";
 import type { ReaderGrants } from "./reader-grants.js";
 import { MAX_SUBSCRIPTIONS_PER_SOCKET, type SubscriptionSlots } from "./subscription-slots.js";
-
-export { MAX_SUBSCRIPTIONS_PER_SOCKET };
 
 export function errorAck(code: ErrorCode, message: string): SocketErrorAck {
   return { ok: false, error: { code, message } };

@@ -19,8 +19,6 @@ import { createReaderGrants, type ReaderGrants } from "./reader-grants.js";
 import { createSubscriptionSlots } from "./subscription-slots.js";
 import { evictOnPrivate } from "./private-eviction.js";
 
-export { MAX_SUBSCRIPTIONS_PER_SOCKET } from "./subscription-slots.js";
-
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
 export type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents>;
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;

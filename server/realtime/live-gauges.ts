@@ -1,14 +1,12 @@
-import { Gauge } from "prom-client";
 import type { Registry } from "../../platform/metrics.js";
 import { gaugeFrom } from "../../platform/metrics.js";
-import type { EntriesQueue } from "../../queue/entries-queue.js";
 import { articleRoom } from "../../protocol/index.js";
 import type { LiveNamespace } from "./gateway.js";
 
 const ROOM_PREFIX = articleRoom("");
 
-/** Gauges read at scrape time: connections, subscriptions, articles with readers, queue depth. */
-export function registerLiveGauges(registry: Registry, live: LiveNamespace, queue: EntriesQueue): void {
+/** Gauges read at scrape time: connections, subscriptions, articles with readers. */
+export function registerLiveGauges(registry: Registry, live: LiveNamespace): void {
   const articleRooms = () => [...live.adapter.rooms].filter(([room]) => room.startsWith(ROOM_PREFIX));
   gaugeFrom(
     registry,
@@ -28,14 +26,4 @@ export function registerLiveGauges(registry: Registry, live: LiveNamespace, queu
     "Articles with at least one reader on this server",
     () => articleRooms().length,
   );
-  new Gauge({
-    name: "herald_queue_jobs",
-    help: "Jobs in the entries queue, by state (shared by every process on this Redis)",
-    labelNames: ["state"] as const,
-    registers: [registry],
-    async collect() {
-      const counts = await queue.getJobCounts("waiting", "active", "delayed", "failed", "completed");
-      for (const [state, count] of Object.entries(counts)) this.set({ state }, count);
-    },
-  });
 }

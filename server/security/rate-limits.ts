@@ -1,8 +1,7 @@
-import type { Request, RequestHandler } from "express";
 import type { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import type { Config } from "../../platform/config.js";
-import { HttpError } from "../http/http-error.js";
+import { refuse, type Refusal } from "./refusal.js";
 
 export type LimitName = "writes" | "reads" | "connections" | "subscribes";
 
@@ -55,21 +54,20 @@ export function createRateLimits(redis: Redis, config: Config): RateLimits {
   };
 }
 
-export function rateLimitedError(retryAfterMs: number, what: string): HttpError {
-  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  return new HttpError("rate_limited", `Too many ${what}; retry in ${seconds} s`, undefined, {
-    "Retry-After": String(seconds),
+/**
+ * Takes one action from `limit` for `key`: a `rate_limited` refusal naming `what` once the
+ * minute's budget is spent. No transport's types: HTTP answers it with 429 and Retry-After
+ * (server/http/guards.ts); the gateway, which only needs yes or no, calls `take` itself.
+ */
+export async function takeOrRefuse(
+  limit: Limiter,
+  key: string,
+  what: string,
+): Promise<{ ok: true } | Refusal> {
+  const result = await limit.take(key);
+  if (result.ok) return result;
+  const seconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
+  return refuse("rate_limited", `Too many ${what}; retry in ${seconds} s`, {
+    retryAfterMs: result.retryAfterMs,
   });
-}
-
-/** Express middleware: 429 with Retry-After once `keyOf(req)` used up its limit. */
-export function limitRequests(limit: Limiter, what: string, keyOf: (req: Request) => string): RequestHandler {
-  return async (req, _res, next) => {
-    try {
-      const result = await limit.take(keyOf(req));
-      next(result.ok ? undefined : rateLimitedError(result.retryAfterMs, what));
-    } catch (err) {
-      next(err);
-    }
-  };
 }

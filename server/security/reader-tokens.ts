@@ -4,7 +4,6 @@ import { SignJWT, jwtVerify } from "jose";
 
 const ISSUER = "herald";
 const AUDIENCE = "herald-reader";
-export const READER_TOKEN_MAX_TTL_SECONDS = 86_400;
 
 export interface ReaderTokens {
   /** A signed token that lets its holder read one private article until it expires. */

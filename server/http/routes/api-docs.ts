@@ -1,7 +1,10 @@
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import express, { Router } from "express";
+import { ROUTES } from "../../../protocol/routes/index.js";
+import { apiDocsPage, apiDocsScript, openApiDocument } from "../../../protocol/routes/operations.js";
 import { buildOpenApiDocument } from "../../openapi/build-document.js";
+import { routeMounter } from "../mount-route.js";
 import type { AppDeps } from "../app-deps.js";
 
 const require = createRequire(import.meta.url);
@@ -26,18 +29,23 @@ const DOCS_PAGE = `<!doctype html>
 // A file, not an inline script, so the page runs under the same Content Security Policy.
 const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: "/openapi.json", dom_id: "#swagger-ui", deepLinking: true });`;
 
-/** `GET /openapi.json` (generated from the zod schemas) and `GET /docs` (Swagger UI, served locally). */
+/** `GET /openapi.json` (built from every route's descriptor) and `GET /docs` (Swagger UI, served locally). */
 export function apiDocsRoutes(deps: AppDeps): Router {
   const router = Router();
+  const mount = routeMounter(router, deps);
   // `servers` only from PUBLIC_URL: without it, clients resolve paths against where they fetched it.
-  const document = buildOpenApiDocument({ version: VERSION, serverUrl: deps.config.PUBLIC_URL });
-  router.get("/openapi.json", (_req, res) => {
+  const document = buildOpenApiDocument({
+    routes: ROUTES,
+    version: VERSION,
+    serverUrl: deps.config.PUBLIC_URL,
+  });
+  mount(openApiDocument, ({ res }) => {
     res.json(document);
   });
-  router.get("/docs", (_req, res) => {
+  mount(apiDocsPage, ({ res }) => {
     res.type("html").send(DOCS_PAGE);
   });
-  router.get("/docs/init.js", (_req, res) => {
+  mount(apiDocsScript, ({ res }) => {
     res.type("js").send(DOCS_INIT);
   });
   router.use("/docs/assets", express.static(SWAGGER_UI_DIR, { maxAge: "1d", index: false }));

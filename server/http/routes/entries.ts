@@ -1,34 +1,16 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { Router, type Request } from "express";
-import { z } from "zod";
-import { entryPatchSchema, newEntrySchema, type EntryPage } from "../../../protocol/index.js";
-import {
-  articleKeys,
-  createOpId,
-  readArticle,
-  readEntry,
-  readEntryPage,
-  type Operation,
-} from "../../../article-log/index.js";
-import { jobIdOf } from "../../../queue/entries-queue.js";
-import { editorFor, requireEditor } from "../../auth/require-editor.js";
+import { deleteEntry, listEntries, patchEntry, postEntry } from "../../../protocol/routes/entries.js";
+import { isAccepted, readArticle, readEntry, readEntryPage } from "../../../article-log/read.js";
+import { createOpId, type Operation } from "../../../article-log/operation.js";
+import { acceptOperation } from "../../../queue/accept-operation.js";
 import { HttpError } from "../http-error.js";
 import { claimIdempotencyKey } from "../idempotency.js";
-import { jsonBody } from "../json-body.js";
 import { renderWithinCap } from "../render-within-cap.js";
-import { parseId, parseInput } from "../parse-input.js";
+import { routeMounter } from "../mount-route.js";
 import type { AppDeps } from "../app-deps.js";
-import { loadReadableArticle } from "../../security/read-access.js";
 import { actorOf, type AuditInput } from "../../audit/audit-log.js";
 import type { TokenRecord } from "../../auth/token-store.js";
-
-const pageQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  before: z
-    .string()
-    .regex(/^\d{1,20}$/, "must be a cursor from a previous page")
-    .optional(),
-});
 
 /** Entry ids sort by creation time: base36 milliseconds, then randomness. */
 function newEntryId(): string {
@@ -38,7 +20,7 @@ function newEntryId(): string {
 export function entryRoutes(deps: AppDeps): Router {
   const { redis, config, queue } = deps;
   const router = Router();
-  const editor = requireEditor(deps.tokens, deps.limits.writes);
+  const mount = routeMounter(router, deps);
   const audit = (
     req: Request,
     action: AuditInput["action"],
@@ -46,7 +28,6 @@ export function entryRoutes(deps: AppDeps): Router {
     entryId: string,
     token: TokenRecord,
   ) => deps.audit.record({ action, articleId, entryId, actor: actorOf(token), ip: req.ip });
-  const body = jsonBody(config.BODY_LIMIT_BYTES);
 
   async function requireWritableArticle(articleId: string) {
     const article = await readArticle(redis, config.KEY_PREFIX, articleId);
@@ -57,26 +38,16 @@ export function entryRoutes(deps: AppDeps): Router {
 
   /** An entry that was accepted and not retracted; 404 otherwise. */
   async function requireEntry(articleId: string, entryId: string) {
-    const accepted = await redis.sismember(articleKeys(config.KEY_PREFIX, articleId).accepted, entryId);
+    const accepted = await isAccepted(redis, config.KEY_PREFIX, articleId, entryId);
     const entry = accepted ? await readEntry(redis, config.KEY_PREFIX, articleId, entryId) : null;
     if (!accepted || entry?.deleted) {
       throw new HttpError("entry_not_found", `No entry "${entryId}" in article "${articleId}"`);
     }
   }
 
-  async function enqueue(op: Operation, delay = 0) {
-    await queue.add(op.kind, op, { jobId: jobIdOf(op), delay });
-  }
+  const enqueue = (op: Operation) => acceptOperation({ redis, queue, keyPrefix: config.KEY_PREFIX }, op);
 
-  function ids(req: Request) {
-    const articleId = parseId(req.params.articleId, "articleId");
-    const entryId = req.params.entryId === undefined ? undefined : parseId(req.params.entryId, "entryId");
-    return { articleId, entryId, token: editorFor(req, articleId) };
-  }
-
-  router.post("/v1/articles/:articleId/entries", editor, ...body, async (req, res) => {
-    const { articleId, token } = ids(req);
-    const input = parseInput(newEntrySchema, req.body, "entry");
+  mount(postEntry, async ({ params: { articleId }, body: input, headers, editor: token, req, res }) => {
     renderWithinCap(input.body, config.ENTRY_HTML_MAX_BYTES);
     const article = await requireWritableArticle(articleId);
     if (article.status === "ended") {
@@ -85,7 +56,7 @@ export function entryRoutes(deps: AppDeps): Router {
         "Coverage of this article has ended; set status to live to post again",
       );
     }
-    const idempotency = req.get("Idempotency-Key");
+    const idempotency = headers["Idempotency-Key"];
     const entryId =
       idempotency === undefined
         ? newEntryId()
@@ -98,14 +69,12 @@ export function entryRoutes(deps: AppDeps): Router {
             entryId: newEntryId(),
             ttlSeconds: config.IDEMPOTENCY_TTL_SECONDS,
           });
-    const acceptedAt = new Date();
-    const delay = input.publishAt ? Math.max(0, Date.parse(input.publishAt) - acceptedAt.getTime()) : 0;
     const op: Operation = {
       kind: "entry.create",
       opId: createOpId(articleId, entryId),
       articleId,
       entryId,
-      acceptedAt: acceptedAt.toISOString(),
+      acceptedAt: new Date().toISOString(),
       ...(input.publishAt ? { publishAt: new Date(input.publishAt).toISOString() } : {}),
       fields: {
         body: input.body,
@@ -116,11 +85,7 @@ export function entryRoutes(deps: AppDeps): Router {
       },
     };
     // Independent writes, one round trip's time: all are done before the 202.
-    await Promise.all([
-      redis.sadd(articleKeys(config.KEY_PREFIX, articleId).accepted, entryId),
-      enqueue(op, delay),
-      audit(req, "entry.create", articleId, entryId, token),
-    ]);
+    await Promise.all([enqueue(op), audit(req, "entry.create", articleId, entryId, token)]);
     deps.logger.info({ articleId, entryId, editor: token.name }, "entry accepted");
     res
       .status(202)
@@ -128,50 +93,44 @@ export function entryRoutes(deps: AppDeps): Router {
       .json({ id: entryId, articleId, status: "queued" });
   });
 
-  router.patch("/v1/articles/:articleId/entries/:entryId", editor, ...body, async (req, res) => {
-    const { articleId, entryId, token } = ids(req);
-    const patch = parseInput(entryPatchSchema, req.body, "correction");
+  mount(patchEntry, async ({ params: { articleId, entryId }, body: patch, editor: token, req, res }) => {
     if (patch.body !== undefined) renderWithinCap(patch.body, config.ENTRY_HTML_MAX_BYTES);
-    await requireEntry(articleId, entryId!);
+    await requireEntry(articleId, entryId);
     const op: Operation = {
       kind: "entry.update",
       opId: randomUUID(),
       articleId,
-      entryId: entryId!,
+      entryId: entryId,
       acceptedAt: new Date().toISOString(),
       patch,
     };
     await enqueue(op);
-    await audit(req, "entry.update", articleId, entryId!, token);
+    await audit(req, "entry.update", articleId, entryId, token);
     deps.logger.info({ articleId, entryId, editor: token.name }, "correction accepted");
     res.status(202).json({ id: entryId, articleId, status: "queued" });
   });
 
-  router.delete("/v1/articles/:articleId/entries/:entryId", editor, async (req, res) => {
-    const { articleId, entryId, token } = ids(req);
-    await requireEntry(articleId, entryId!);
+  mount(deleteEntry, async ({ params: { articleId, entryId }, editor: token, req, res }) => {
+    await requireEntry(articleId, entryId);
     const op: Operation = {
       kind: "entry.delete",
       opId: randomUUID(),
       articleId,
-      entryId: entryId!,
+      entryId: entryId,
       acceptedAt: new Date().toISOString(),
     };
     await enqueue(op);
-    await audit(req, "entry.delete", articleId, entryId!, token);
+    await audit(req, "entry.delete", articleId, entryId, token);
     deps.logger.info({ articleId, entryId, editor: token.name }, "retraction accepted");
     res.status(202).json({ id: entryId, articleId, status: "queued" });
   });
 
-  router.get("/v1/articles/:articleId/entries", async (req, res) => {
-    const articleId = parseId(req.params.articleId, "articleId");
-    const query = parseInput(pageQuerySchema, req.query, "query");
-    await loadReadableArticle(req, articleId, deps);
-    const page: EntryPage = await readEntryPage(redis, config.KEY_PREFIX, articleId, {
+  mount(listEntries, async ({ params: { articleId }, query, reply }) => {
+    const page = await readEntryPage(redis, config.KEY_PREFIX, articleId, {
       ...query,
       maxBytes: config.CATCHUP_MAX_BYTES,
     });
-    res.json(page);
+    reply(200, page);
   });
 
   return router;

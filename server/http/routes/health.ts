@@ -1,7 +1,9 @@
 import { Router } from "express";
 import { isProduction } from "../../../platform/config.js";
 import { METRICS_CHALLENGE, refuseMetrics } from "../../../platform/metrics-access.js";
+import { healthz, metrics, readyz } from "../../../protocol/routes/operations.js";
 import { HttpError } from "../http-error.js";
+import { routeMounter } from "../mount-route.js";
 import type { AppDeps } from "../app-deps.js";
 
 /**
@@ -11,10 +13,11 @@ import type { AppDeps } from "../app-deps.js";
  */
 export function healthRoutes(deps: AppDeps): Router {
   const router = Router();
-  router.get("/healthz", (_req, res) => {
-    res.json({ ok: true });
+  const mount = routeMounter(router, deps);
+  mount(healthz, ({ reply }) => {
+    reply(200, { ok: true });
   });
-  router.get("/readyz", async (_req, res) => {
+  mount(readyz, async ({ reply }) => {
     const checks = { redis: false, queue: false, draining: deps.isDraining?.() ?? false };
     try {
       checks.redis = (await deps.redis.ping()) === "PONG";
@@ -23,12 +26,12 @@ export function healthRoutes(deps: AppDeps): Router {
       // Reported below as not ready.
     }
     const ready = checks.redis && checks.queue && !checks.draining;
-    res.status(ready ? 200 : 503).json({ ok: ready, checks });
+    reply(ready ? 200 : 503, { ok: ready, checks });
   });
   const registry = deps.metricsRegistry;
   if (registry) {
     const access = { token: deps.config.METRICS_TOKEN, openWithoutToken: !isProduction(deps.config) };
-    router.get("/metrics", async (req, res) => {
+    mount(metrics, async ({ req, res }) => {
       const refused = refuseMetrics(req.headers.authorization, access);
       if (refused) {
         const challenge: Record<string, string> =

@@ -1,12 +1,12 @@
 import { Router, type Request, type RequestHandler, type Response } from "express";
-import { readEntryPage } from "../../article-log/index.js";
-import { loadReadableArticle } from "../security/read-access.js";
-import { parseId } from "../http/parse-input.js";
-import { HttpError } from "../http/http-error.js";
-import type { AppDeps } from "../http/app-deps.js";
-import { widgetBundles, type Bundle, type WidgetBundles } from "./build-bundles.js";
-import { embedPage } from "./embed-page.js";
-import { DEMO_CSS, demoPage } from "./demo-page.js";
+import { readEntryPage } from "../../../article-log/read.js";
+import * as widget from "../../../protocol/routes/widget.js";
+import { widgetBundles, type Bundle, type WidgetBundles } from "../../widget/build-bundles.js";
+import { embedPage } from "../../widget/embed-page.js";
+import { DEMO_CSS, demoPage } from "../../widget/demo-page.js";
+import { HttpError } from "../http-error.js";
+import { routeMounter } from "../mount-route.js";
+import type { AppDeps } from "../app-deps.js";
 
 /**
  * The origin readers reach this server at: PUBLIC_URL. Never the request's Host in
@@ -73,48 +73,52 @@ function sendBundle(req: Request, res: Response, bundle: Bundle, type: string, i
  */
 export function widgetRoutes(deps: AppDeps): Router {
   const router = Router();
+  const mount = routeMounter(router, deps);
   // Build at start-up, not on the first reader's request. A failure is logged, not fatal:
   // the API still works, /sdk/* answers 503 and the next request tries to build again.
   widgetBundles().catch((err: unknown) =>
     deps.logger.error({ err }, "the widget bundles could not be built"),
   );
 
-  router.get("/sdk/manifest.json", async (_req, res) => {
+  mount(widget.sdkManifest, async ({ res, reply }) => {
     const { script, module } = await bundlesOrUnavailable();
-    res.set("Access-Control-Allow-Origin", "*").json({
-      script: `/sdk/herald.${script.hash}.js`,
-      module: `/sdk/herald.${module.hash}.mjs`,
-    });
+    res.set("Access-Control-Allow-Origin", "*");
+    reply(200, { script: `/sdk/herald.${script.hash}.js`, module: `/sdk/herald.${module.hash}.mjs` });
   });
 
-  router.get("/sdk/:file", async (req, res) => {
-    const match = /^herald(?:\.([0-9a-f]{10}))?\.(js|mjs)$/.exec(req.params.file);
-    if (!match) throw new HttpError("not_found", "No such file");
+  mount(widget.sdkFile, async ({ params, req, res }) => {
+    // The descriptor let only names of this pattern through (404 for any other).
+    const [, hash, extension] = widget.SDK_FILE_PATTERN.exec(params.file) ?? [];
     const bundles = await bundlesOrUnavailable();
-    const bundle = match[2] === "js" ? bundles.script : bundles.module;
-    if (match[1] && match[1] !== bundle.hash) throw new HttpError("not_found", "No such version");
-    sendBundle(req, res, bundle, "text/javascript", match[1] !== undefined);
+    const bundle = extension === "js" ? bundles.script : bundles.module;
+    if (hash && hash !== bundle.hash) throw new HttpError("not_found", "No such version");
+    sendBundle(req, res, bundle, "text/javascript", hash !== undefined);
   });
 
-  router.get("/v1/articles/:articleId/embed.html", allowFraming, async (req, res) => {
-    const articleId = parseId(req.params.articleId, "articleId");
-    const article = await loadReadableArticle(req, articleId, deps);
-    const page = await readEntryPage(deps.redis, deps.config.KEY_PREFIX, articleId, {
-      limit: deps.config.RESET_ENTRIES,
-      maxBytes: deps.config.CATCHUP_MAX_BYTES,
-    });
-    res
-      .set("Cache-Control", article.private ? "private, no-store" : "public, max-age=15")
-      .type("html")
-      .send(embedPage(article, page.entries, originOf(req, deps.config.PUBLIC_URL)));
-  });
+  mount(
+    widget.embedPage,
+    async ({ params: { articleId }, article, req, res }) => {
+      const page = await readEntryPage(deps.redis, deps.config.KEY_PREFIX, articleId, {
+        limit: deps.config.RESET_ENTRIES,
+        maxBytes: deps.config.CATCHUP_MAX_BYTES,
+      });
+      res
+        .set("Cache-Control", article.private ? "private, no-store" : "public, max-age=15")
+        .type("html")
+        .send(embedPage(article, page.entries, originOf(req, deps.config.PUBLIC_URL)));
+    },
+    { before: [allowFraming] },
+  );
 
-  router.get("/demo/demo.css", (_req, res) => {
+  mount(widget.demoStylesheet, ({ res }) => {
     res.type("css").set("Cache-Control", "public, max-age=300").send(DEMO_CSS);
   });
-  router.get("/demo/:articleId", allowFraming, (req, res) => {
-    const articleId = parseId(req.params.articleId, "articleId");
-    res.type("html").send(demoPage(articleId, originOf(req, deps.config.PUBLIC_URL)));
-  });
+  mount(
+    widget.demoPage,
+    ({ params: { articleId }, req, res }) => {
+      res.type("html").send(demoPage(articleId, originOf(req, deps.config.PUBLIC_URL)));
+    },
+    { before: [allowFraming] },
+  );
   return router;
 }
