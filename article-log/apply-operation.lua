@@ -1,15 +1,19 @@
 -- Applies one operation to an article, atomically and idempotently.
--- KEYS: meta, log, entries, order, pinned, keyEvents, ops
+-- KEYS: meta, log, entries, order, pinned, keyEvents, ops, scheduled
 -- ARGV: opId, kind, entryId, payload (JSON), at (ISO time), atMs, retention, newEpoch, publishAt
 -- Returns { status, seq, record }:
 --   applied   -> a new seq and its log record
 --   duplicate -> the op was applied before: its seq and record (record '' if trimmed)
 --   unchanged -> nothing to change (same article fields, entry already retracted)
 --   error     -> { 'error', code } ; code entry_pending is retried by the worker
-local meta, logk, entries, order, pinned, keyEvents, ops =
-  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+local meta, logk, entries, order, pinned, keyEvents, ops, scheduled =
+  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8]
 local opId, kind, entryId, payload, at, atMs, retention, newEpoch, publishAt =
   ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], tonumber(ARGV[6]), tonumber(ARGV[7]), ARGV[8], ARGV[9]
+
+-- An entry's create has run, whatever comes of it: it is no longer scheduled. Done in the same
+-- script as the apply, so an editor never sees an entry both published and still scheduled.
+if kind == 'entry.create' then redis.call('ZREM', scheduled, entryId) end
 
 local done = redis.call('HGET', ops, opId)
 if done then

@@ -11,7 +11,10 @@ export interface ArticleKeys {
   pinned: string;
   keyEvents: string;
   ops: string;
+  /** Entry ids the API accepted, so a correction can be queued before its create is applied. */
   accepted: string;
+  /** Entries accepted with a future `publishAt`, scored by it, until they go out. */
+  scheduled: string;
 }
 
 export function articleKeys(prefix: string, articleId: string): ArticleKeys {
@@ -25,15 +28,11 @@ export function articleKeys(prefix: string, articleId: string): ArticleKeys {
     keyEvents: `${base}keys`,
     ops: `${base}ops`,
     accepted: `${base}accepted`,
+    scheduled: `${base}scheduled`,
   };
 }
 
 /** The idempotency record of one `Idempotency-Key` of one token on one article. */
 export function idempotencyKey(prefix: string, articleId: string, tokenId: string, key: string) {
   return `${prefix}a:{${articleId}}:idem:${tokenId}:${key}`;
-}
-
-/** The key of the article index (all article ids), for listings and operators. */
-export function articleIndexKey(prefix: string): string {
-  return `${prefix}articles`;
 }

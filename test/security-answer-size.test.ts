@@ -3,7 +3,7 @@ import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Entry, SubscribeAck } from "../protocol/index.js";
 import { createEntriesQueue, type EntriesQueue } from "../queue/entries-queue.js";
-import { createOpId, type Operation } from "../article-log/index.js";
+import { createOpId, type Operation } from "../article-log/operation.js";
 import { startStack, waitFor, type Stack } from "./helpers/stack.js";
 import { range, startReader } from "./helpers/reader.js";
 import { startTcpProxy, type TcpProxy } from "./helpers/tcp-proxy.js";

@@ -2,7 +2,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Entry } from "../protocol/index.js";
 import { createEntriesQueue, type EntriesQueue } from "../queue/entries-queue.js";
-import { createOpId } from "../article-log/index.js";
+import { createOpId } from "../article-log/operation.js";
 import { startStack, waitFor, type Stack } from "./helpers/stack.js";
 import { range } from "./helpers/reader.js";
 

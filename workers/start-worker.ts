@@ -4,7 +4,8 @@ import type { Logger } from "../platform/logger.js";
 import { closeRedis, createRedis, waitUntilReady } from "../platform/redis.js";
 import { ENTRIES_QUEUE, queuePrefix } from "../queue/entries-queue.js";
 import { createUpdatePublisher } from "../publish/update-publisher.js";
-import type { Operation } from "../article-log/index.js";
+import { createApplyAndPublish } from "../publish/apply-and-publish.js";
+import type { Operation } from "../article-log/operation.js";
 import { createProcessor } from "./process-operation.js";
 import { createRegistry, createWorkerMetrics, type Registry } from "../platform/metrics.js";
 import { createWebhookStore } from "../webhooks/webhook-store.js";
@@ -37,18 +38,21 @@ export async function startWorker(
   const registry = options.registry ?? createRegistry("worker");
   const webhookStore = createWebhookStore(redis, config.KEY_PREFIX);
   const webhooksQueue = createWebhooksQueue(redis, config.KEY_PREFIX, config.WEBHOOK_RETRY_BASE_MS);
+  const webhooks = createWebhookDispatcher(webhookStore, webhooksQueue);
   const processor = createProcessor({
-    webhooks: createWebhookDispatcher(webhookStore, webhooksQueue),
+    applyAndPublish: createApplyAndPublish({
+      redis,
+      keyPrefix: config.KEY_PREFIX,
+      retention: config.LOG_RETENTION,
+      htmlMaxBytes: config.ENTRY_HTML_MAX_BYTES,
+      publisher: createUpdatePublisher(redis, config.KEY_PREFIX),
+      onPublished: (update) => webhooks.dispatch(update),
+      ...(config.FAULT_INJECTION === "crash-after-apply"
+        ? { afterApply: () => process.kill(process.pid, "SIGKILL") }
+        : {}),
+    }),
     metrics: createWorkerMetrics(registry),
-    redis,
-    publisher: createUpdatePublisher(redis, config.KEY_PREFIX),
     logger: log,
-    keyPrefix: config.KEY_PREFIX,
-    retention: config.LOG_RETENTION,
-    htmlMaxBytes: config.ENTRY_HTML_MAX_BYTES,
-    ...(config.FAULT_INJECTION === "crash-after-apply"
-      ? { afterApply: () => process.kill(process.pid, "SIGKILL") }
-      : {}),
   });
   const worker = new Worker<Operation, { seq: number }>(ENTRIES_QUEUE, processor, {
     connection: queueRedis,

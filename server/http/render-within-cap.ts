@@ -1,4 +1,4 @@
-import { byteLength, renderMarkdown } from "../../article-log/index.js";
+import { byteLength, renderMarkdown } from "../../article-log/render-markdown.js";
 import { HttpError } from "./http-error.js";
 
 /**

@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
 import { articleRoom } from "../../protocol/index.js";
-import { readUpdatesSince } from "../../article-log/index.js";
+import { readUpdatesSince } from "../../article-log/read.js";
 import type { Logger } from "../../platform/logger.js";
 import type { FanOutTracker } from "./fanout-tracker.js";
 import type { LiveNamespace } from "./gateway.js";

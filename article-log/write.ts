@@ -6,6 +6,12 @@ import { articleKeys } from "./keys.js";
 import type { Operation } from "./operation.js";
 import { byteLength, renderMarkdown } from "./render-markdown.js";
 
+/*
+ * The only code that writes an article's keys. The HTTP layer never imports this module: it
+ * reads through ./read.js and hands changes to the queue (queue/accept-operation.ts) or to
+ * the one apply-and-publish step (publish/apply-and-publish.ts).
+ */
+
 const SCRIPT = readFileSync(new URL("./apply-operation.lua", import.meta.url), "utf8");
 
 export type ApplyResult =
@@ -44,7 +50,7 @@ export function newEpoch(): string {
 function defineApply(redis: Redis): Redis & ApplyCommand {
   const withCommand = redis as Redis & Partial<ApplyCommand>;
   if (!withCommand.heraldApply) {
-    redis.defineCommand("heraldApply", { numberOfKeys: 7, lua: SCRIPT });
+    redis.defineCommand("heraldApply", { numberOfKeys: 8, lua: SCRIPT });
   }
   return withCommand as Redis & ApplyCommand;
 }
@@ -91,6 +97,7 @@ export interface ApplyOptions {
  * Applies one operation to the article log in one atomic script: renders a new body to HTML,
  * assigns the next seq, updates the entry state and indexes, appends the record, trims the
  * log. Applying the same `opId` again changes nothing and returns the original seq and record.
+ * An entry's create, whatever its outcome, takes the entry off the scheduled index: it has run.
  */
 export async function applyOperation(
   redis: Redis,
@@ -98,9 +105,13 @@ export async function applyOperation(
   op: Operation,
   options: ApplyOptions,
 ): Promise<ApplyResult> {
-  const payload = payloadOf(op, options.htmlMaxBytes ?? Infinity);
-  if (payload === null) return { status: "error", code: "entry_too_large" };
   const keys = articleKeys(prefix, op.articleId);
+  const payload = payloadOf(op, options.htmlMaxBytes ?? Infinity);
+  if (payload === null) {
+    // Final: a scheduled entry that can never go out leaves the editor's list.
+    if (op.kind === "entry.create") await redis.zrem(keys.scheduled, op.entryId);
+    return { status: "error", code: "entry_too_large" };
+  }
   const now = options.now ?? new Date();
   const entryId = "entryId" in op ? op.entryId : "";
   const publishAt = op.kind === "entry.create" && op.publishAt ? new Date(op.publishAt) : null;
@@ -112,6 +123,7 @@ export async function applyOperation(
     keys.pinned,
     keys.keyEvents,
     keys.ops,
+    keys.scheduled,
     op.opId,
     op.kind,
     entryId,
@@ -140,4 +152,47 @@ export async function applyOperation(
     default:
       return { status: "error", code: String(value) as ApplyErrorCode };
   }
+}
+
+/**
+ * Records an entry the API accepted (before its job is queued): corrections and retractions
+ * may then be queued before its create is applied. With `publishAt` in the future the entry is
+ * also indexed as scheduled, scored by that time, until its create runs or it is cancelled.
+ */
+export async function recordAccepted(
+  redis: Redis,
+  prefix: string,
+  entry: { articleId: string; entryId: string; scheduledFor?: Date },
+): Promise<void> {
+  const keys = articleKeys(prefix, entry.articleId);
+  if (!entry.scheduledFor) {
+    await redis.sadd(keys.accepted, entry.entryId);
+    return;
+  }
+  await redis
+    .multi()
+    .sadd(keys.accepted, entry.entryId)
+    .zadd(keys.scheduled, entry.scheduledFor.getTime(), entry.entryId)
+    .exec();
+}
+
+/** Forgets an accepted entry that will never be applied: a scheduled entry cancelled in time. */
+export async function forgetAccepted(
+  redis: Redis,
+  prefix: string,
+  articleId: string,
+  entryId: string,
+): Promise<void> {
+  const keys = articleKeys(prefix, articleId);
+  await redis.multi().srem(keys.accepted, entryId).zrem(keys.scheduled, entryId).exec();
+}
+
+/** Takes entries off the scheduled index whose jobs ended without applying (failed for good). */
+export async function forgetScheduled(
+  redis: Redis,
+  prefix: string,
+  articleId: string,
+  entryIds: string[],
+): Promise<void> {
+  if (entryIds.length > 0) await redis.zrem(articleKeys(prefix, articleId).scheduled, ...entryIds);
 }
