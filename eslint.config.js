@@ -15,6 +15,8 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": "error",
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { arguments: false } }],
+      // A new member of a union (an update type, a connection state) must be handled everywhere.
+      "@typescript-eslint/switch-exhaustiveness-check": "error",
     },
   },
   {

@@ -1,5 +1,8 @@
 import type { Article, Entry, ErrorBody, Update } from "../protocol/index.js";
 
+// The contract's types a reader's code (and the ticker) works with, from one place.
+export type { Article, ArticleView, Entry, ErrorBody, Update } from "../protocol/index.js";
+
 /**
  * Where a subscription stands:
  * - `connecting`: first connection or first catch-up under way;

@@ -17,7 +17,7 @@ import { startStack, waitFor, type Stack } from "./helpers/stack.js";
 import { embeddingPage, launchChromium, startHostSite } from "./helpers/browser.js";
 import { visibleText, waitForState } from "./browser/ticker-page.js";
 import { accessNotice } from "../client-sdk/ticker/access-notice.js";
-import { DEFAULT_LABELS } from "../client-sdk/index.js";
+import { DEFAULT_LABELS } from "../client-sdk/ticker/labels.js";
 
 /** A reader on a bare socket: everything the server sent it, in order. */
 interface RawReader {

@@ -1,4 +1,4 @@
-import type { ErrorBody } from "../index.js";
+import type { ErrorBody } from "../types.js";
 import type { TickerLabels } from "./labels.js";
 
 /**

@@ -1,10 +1,8 @@
-import { compareEntries, type Entry, type Update } from "../index.js";
+import { compareEntries } from "../entry-store.js";
+import type { ArticleView, Entry, Update } from "../types.js";
 
 /** The part of `GET /v1/articles/:id` this needs. */
-interface ArticleHighlights {
-  pinned: Entry[];
-  keyEvents: Entry[];
-}
+type ArticleHighlights = Pick<ArticleView, "pinned" | "keyEvents">;
 
 /**
  * Pinned and key-event entries older than the page of entries a subscription starts with.

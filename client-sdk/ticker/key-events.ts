@@ -1,4 +1,4 @@
-import type { Entry } from "../index.js";
+import type { Entry } from "../types.js";
 import { plainText } from "./render-entry.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { ConnectionState } from "../index.js";
+import type { ConnectionState } from "../types.js";
 
 /** Every text the ticker shows; pass any of them in `labels` for another language. */
 export interface TickerLabels {

@@ -1,4 +1,4 @@
-import type { Entry } from "../index.js";
+import type { Entry } from "../types.js";
 import { absoluteTime, relativeTime } from "./relative-time.js";
 import { safeFragment } from "./safe-html.js";
 

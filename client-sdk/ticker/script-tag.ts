@@ -1,13 +1,9 @@
 // The script-tag build (`/sdk/herald.js`): defines <live-ticker>, starts a ticker in every
 // [data-live-ticker] element now and as they appear (and stops those that go), and exposes
 // window.Herald for pages that start tickers themselves.
-import {
-  HeraldClient,
-  createTicker,
-  defineLiveTicker,
-  mountTickers,
-  unmountDetachedTickers,
-} from "../index.js";
+import { HeraldClient } from "../herald-client.js";
+import { defineLiveTicker, mountTickers, unmountDetachedTickers } from "./live-ticker-element.js";
+import { createTicker } from "./ticker.js";
 
 declare global {
   interface Window {

@@ -1,4 +1,4 @@
-import { HeraldClient } from "../index.js";
+import { HeraldClient } from "../herald-client.js";
 
 /** A client lent to one ticker; give it back with `release()` when the ticker goes. */
 export interface ClientLease {

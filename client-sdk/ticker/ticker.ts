@@ -1,4 +1,5 @@
-import type { Article, ConnectionState, Entry, HeraldClient, Subscription, Update } from "../index.js";
+import type { HeraldClient, Subscription } from "../herald-client.js";
+import type { Article, ConnectionState, Entry, Update } from "../types.js";
 import { accessNotice } from "./access-notice.js";
 import { Announcer } from "./announcer.js";
 import { Highlights } from "./highlights.js";
@@ -255,7 +256,7 @@ class Ticker implements TickerHandle {
  *
  * @example
  * ```ts
- * import { createTicker } from "herald/client-sdk";
+ * import { createTicker } from "herald/client-sdk/ticker";
  *
  * const ticker = createTicker(document.querySelector<HTMLElement>("#live")!, {
  *   server: "https://live.example.com",

@@ -71,7 +71,7 @@ let built: Promise<WidgetBundles> | null = null;
 export function widgetBundles(): Promise<WidgetBundles> {
   built ??= Promise.all([
     bundle("client-sdk/ticker/script-tag.ts", "iife"),
-    bundle("client-sdk/index.ts", "esm"),
+    bundle("client-sdk/ticker/index.ts", "esm"),
     bundle("editor-console/console.ts", "iife"),
   ]).then(
     ([script, module, console]) => ({ script, module, console }),
