@@ -54,6 +54,11 @@ export function createServerMetrics(registry: Registry) {
       help: "Updates re-sent from the log after this server's pub/sub connection came back",
       registers: [registry],
     }),
+    fanOutTrackingStopped: new Gauge({
+      name: "herald_fanout_tracking_stopped",
+      help: "1 once a reader was sent an update this server's fan-out tracking did not see (repair and private-article eviction miss it)",
+      registers: [registry],
+    }),
     subscribes: new Counter({
       name: "herald_subscribes_total",
       help: "Subscribe requests answered, by result (catch_up, reset, error)",

@@ -5,6 +5,7 @@ import { io as connect, type Socket as ClientSocket } from "socket.io-client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LIVE_NAMESPACE, articleRoom, type Update } from "../protocol/index.js";
 import { trackFanOut, type FanOutTracker } from "../server/realtime/fanout-tracker.js";
+import { fanOutParser } from "../server/realtime/fanout-observer.js";
 
 const ARTICLE = "tracked";
 const EPOCH = "e1";
@@ -41,9 +42,9 @@ describe("the fan-out tracker", () => {
   beforeEach(async () => {
     received.length = 0;
     const http = createServer();
-    io = new Server(http);
+    io = new Server(http, { parser: fanOutParser });
     const live = io.of(LIVE_NAMESPACE);
-    tracker = trackFanOut(live.adapter, () => {});
+    tracker = trackFanOut(live, () => {});
     const joined = new Promise<void>((resolve) => {
       live.on("connection", (socket) => {
         void socket.join(articleRoom(ARTICLE));

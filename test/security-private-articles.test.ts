@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { articleRoom, type ErrorBody, type SubscribeAck, type Update } from "../protocol/index.js";
 import { applyOperation } from "../article-log/write.js";
 import { articleKeys } from "../article-log/keys.js";
-import { attachGateway, type LiveServer } from "../server/realtime/gateway.js";
+import { attachGateway } from "../server/realtime/gateway.js";
+import type { LiveServer } from "../server/realtime/live-namespace.js";
+import { fanOutParser } from "../server/realtime/fanout-observer.js";
 import { createRateLimits } from "../server/security/rate-limits.js";
 import type { ReaderTokens } from "../server/security/reader-tokens.js";
 import { HeraldClient } from "../client-sdk/index.js";
@@ -262,7 +264,7 @@ describe("an article made private: readers without a reader token are dropped, o
     // private: after the subscribe's first read, before its join. The change is fanned out
     // on this server then, as the Redis adapter would, while the reader is not yet in the room.
     const httpServer = createServer();
-    const server: LiveServer = new Server(httpServer);
+    const server: LiveServer = new Server(httpServer, { parser: fanOutParser });
     const readerTokens: ReaderTokens = {
       mint: () => Promise.reject(new Error("not used")),
       async verify() {

@@ -5,7 +5,7 @@ import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { articleRoom, type SubscribeAck } from "../protocol/index.js";
 import { guardConnections } from "../server/realtime/connection-guard.js";
-import type { LiveServer } from "../server/realtime/gateway.js";
+import type { LiveServer } from "../server/realtime/live-namespace.js";
 import type { Limiter, RateLimits } from "../server/security/rate-limits.js";
 import { startStack, testConfig, waitFor, type Stack } from "./helpers/stack.js";
 import { range } from "./helpers/reader.js";

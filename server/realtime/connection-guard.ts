@@ -3,7 +3,7 @@ import type { Socket } from "socket.io";
 import type { Config } from "../../platform/config.js";
 import type { RateLimits } from "../security/rate-limits.js";
 import { clientIp } from "../security/client-ip.js";
-import type { LiveNamespace } from "./gateway.js";
+import type { LiveNamespace } from "./live-namespace.js";
 
 /**
  * Socket.IO's `allowRequest`: CORS does not cover WebSockets, so the handshake's Origin is

@@ -1,4 +1,4 @@
-import type { LiveNamespace } from "./gateway.js";
+import type { LiveNamespace } from "./live-namespace.js";
 
 /**
  * Drops every reader connection at a random moment within `spreadMs`, at the transport

@@ -1,29 +1,100 @@
-import type { Adapter } from "socket.io-adapter";
+import type { Namespace, Socket } from "socket.io";
+import { Decoder, Encoder, PacketType, type Packet } from "socket.io-parser";
 
-type Encode = (packet: { data?: unknown[] }, opts: unknown) => unknown;
+type Listener = (payload: unknown) => void;
+
+/** The event (and room, which no one is in) of the start-up check that the seam holds. */
+const PROBE = "herald:fanout-probe";
 
 /**
- * Calls `listener` with the payload of every `update` event this server fans out (from
- * Redis, a local emit or a repair), once per broadcast, before any socket is written to: a
+ * Socket.IO's own encoder, which also tells Herald of each `update` it encodes. The adapter
+ * encodes a broadcast once, before it writes to any socket, whichever way the broadcast came
+ * (an emit here, a repair, a message from Redis sent by another server or a worker), so a
  * listener that changes a room's members (an article turning private) acts on that very
  * broadcast.
- *
- * Why the adapter's `_encode`: socket.io-adapter 2.5 calls it once per broadcast, and the
- * Redis adapter hands messages from other servers straight to the base class's `broadcast`,
- * so a subclass overriding the public `broadcast` would see only this server's own emits.
- * Without it Herald cannot enforce private articles, so its absence stops the start-up.
  */
-export function observeFanOut(adapter: Adapter, listener: (payload: unknown) => void): void {
-  const target = adapter as unknown as { _encode?: Encode };
-  const encode = target._encode?.bind(adapter);
-  if (!encode) {
+class FanOutEncoder extends Encoder {
+  /** By namespace: the encoder is the whole server's. */
+  readonly listeners = new Map<string, Listener[]>();
+  /** The update payloads told to listeners: what a reader is sent is checked against them. */
+  readonly observed = new WeakSet<object>();
+  probes = 0;
+
+  override encode(packet: Packet): ReturnType<Encoder["encode"]> {
+    if (packet.type === PacketType.EVENT) this.notice(packet.nsp, packet.data as unknown);
+    return super.encode(packet);
+  }
+
+  private notice(nsp: string, data: unknown) {
+    if (!Array.isArray(data)) return;
+    const [event, payload] = data as unknown[];
+    if (event === PROBE) this.probes++;
+    if (event !== "update") return;
+    if (typeof payload === "object" && payload !== null) this.observed.add(payload);
+    // A listener that throws stops this broadcast before any socket gets it (fails closed).
+    for (const listener of this.listeners.get(nsp) ?? []) listener(payload);
+  }
+}
+
+/**
+ * Socket.IO's default parser, with an encoder that reports updates: the `parser` option of
+ * every Socket.IO server whose fan-out Herald follows (a documented option, the seam Socket.IO
+ * offers for packets; its adapters' encode and broadcast internals are private).
+ */
+export const fanOutParser = { Encoder: FanOutEncoder, Decoder };
+
+/**
+ * The server's encoder, once a broadcast on `live` was seen to pass through it. Without that
+ * Herald can enforce neither private articles nor fan-out repair, so start-up stops here.
+ */
+function encoderOf(live: Namespace): FanOutEncoder {
+  const encoder: unknown = live.server.encoder;
+  if (!(encoder instanceof FanOutEncoder)) {
     throw new Error(
-      "socket.io-adapter has no _encode: Herald cannot follow its fan-out (fanout-observer.ts)",
+      "The Socket.IO server was not built with fanOutParser: Herald cannot follow its fan-out (fanout-observer.ts)",
     );
   }
-  target._encode = (packet, opts) => {
-    const data = packet.data;
-    if (Array.isArray(data) && data[0] === "update") listener(data[1]);
-    return encode(packet, opts);
-  };
+  const before = encoder.probes;
+  live.adapter.broadcast(
+    { type: PacketType.EVENT, nsp: live.name, data: [PROBE] },
+    { rooms: new Set([PROBE]), except: new Set(), flags: { local: true } },
+  );
+  if (encoder.probes === before) {
+    throw new Error(
+      "Socket.IO's adapter did not broadcast through the server's encoder: Herald cannot follow its fan-out (fanout-observer.ts)",
+    );
+  }
+  return encoder;
+}
+
+/** Calls `listener` with the payload of each `update` fanned out on `live`, before it is written. */
+export function observeFanOut(live: Namespace, listener: Listener): void {
+  const encoder = encoderOf(live);
+  encoder.listeners.set(live.name, [...(encoder.listeners.get(live.name) ?? []), listener]);
+}
+
+/**
+ * One reader in this many (the first included) has what it is sent checked: a way round the
+ * seam would miss every broadcast, not a few, and checking each write costs ~0.1 µs a reader.
+ */
+const WATCH_ONE_IN = 16;
+
+/**
+ * Checks the updates written to readers (Socket.IO's public outgoing-packet hook) against what
+ * was observed: one that was not means fan-out repair and private-article eviction no longer
+ * see this server's fan-out. `onStopped` is called once, with the first such socket.
+ */
+export function watchFanOut(live: Namespace, onStopped: (socketId: string) => void): void {
+  const encoder = encoderOf(live);
+  let stopped = false;
+  let connections = 0;
+  live.on("connection", (socket: Socket) => {
+    if (connections++ % WATCH_ONE_IN !== 0) return;
+    socket.onAnyOutgoing((event: unknown, payload: unknown) => {
+      if (stopped || event !== "update") return;
+      if (typeof payload === "object" && payload !== null && encoder.observed.has(payload)) return;
+      stopped = true;
+      onStopped(socket.id);
+    });
+  });
 }

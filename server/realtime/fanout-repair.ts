@@ -3,7 +3,7 @@ import { articleRoom } from "../../protocol/index.js";
 import { readUpdatesSince } from "../../article-log/read.js";
 import type { Logger } from "../../platform/logger.js";
 import type { FanOutTracker } from "./fanout-tracker.js";
-import type { LiveNamespace } from "./gateway.js";
+import type { LiveNamespace } from "./live-namespace.js";
 
 export interface FanOutRepairDeps {
   live: LiveNamespace;
@@ -25,7 +25,7 @@ export interface FanOutRepairDeps {
  * fan-out outlives one check, it reads the log after the last seq its readers surely have
  * and sends those updates to its own readers only. Clients drop what they already hold.
  */
-export function startFanOutRepair(deps: FanOutRepairDeps): { stop(): void; repairAll(): Promise<void> } {
+export function startFanOutRepair(deps: FanOutRepairDeps): { stop(): void } {
   const log = deps.logger.child({ part: "fanout-repair" });
   let wasDown = false;
   let lastHoles = new Map<string, number>();
@@ -86,6 +86,5 @@ export function startFanOutRepair(deps: FanOutRepairDeps): { stop(): void; repai
       deps.subscriber.off("close", onClose);
       deps.subscriber.off("ready", onReady);
     },
-    repairAll: () => repair(deps.tracker.positions()),
   };
 }

@@ -1,6 +1,22 @@
-import type { Adapter } from "socket.io-adapter";
-import { articleRoom, updateSchema, type Update } from "../../protocol/index.js";
+import type { Namespace } from "socket.io";
+import { articleRoom } from "../../protocol/index.js";
 import { observeFanOut } from "./fanout-observer.js";
+
+/** What the tracker reads of an update: its place in the article's log, and when it was applied. */
+export interface FannedOut {
+  articleId: string;
+  epoch: string;
+  seq: number;
+  at: string;
+}
+
+/** Reads only those fields, without validating the whole update (it was, when published). */
+function fannedOut(payload: unknown): FannedOut | null {
+  if (typeof payload !== "object" || payload === null) return null;
+  const { articleId, epoch, seq, at } = payload as Partial<Record<keyof FannedOut, unknown>>;
+  if (typeof articleId !== "string" || typeof epoch !== "string" || typeof at !== "string") return null;
+  return typeof seq === "number" && Number.isInteger(seq) ? { articleId, epoch, seq, at } : null;
+}
 
 interface Position {
   epoch: string | null;
@@ -37,19 +53,20 @@ const MAX_EARLY_SEQS = 1_000;
  * subscriber was away (Redis pub/sub keeps nothing).
  */
 export function trackFanOut(
-  adapter: Adapter,
-  onUpdate: (update: Update, recipients: number) => void,
+  live: Namespace,
+  onUpdate: (update: FannedOut, recipients: number) => void,
 ): FanOutTracker {
+  const { adapter } = live;
   const positions = new Map<string, Position>();
-  observeFanOut(adapter, (payload) => {
-    const parsed = updateSchema.safeParse(payload);
-    if (parsed.success) observe(parsed.data);
+  observeFanOut(live, (payload) => {
+    const update = fannedOut(payload);
+    if (update) observe(update);
   });
   adapter.on("delete-room", (room: string) => {
     if (room.startsWith(ROOM_PREFIX)) positions.delete(room.slice(ROOM_PREFIX.length));
   });
 
-  function observe(update: Update) {
+  function observe(update: FannedOut) {
     const recipients = adapter.rooms.get(articleRoom(update.articleId))?.size ?? 0;
     onUpdate(update, recipients);
     const position = positions.get(update.articleId);

@@ -1,4 +1,4 @@
-import type { Namespace, Server, Socket } from "socket.io";
+import type { Socket } from "socket.io";
 import {
   LIVE_NAMESPACE,
   articleRoom,
@@ -18,9 +18,8 @@ import { createEventBudget } from "./event-budget.js";
 import { createReaderGrants, type ReaderGrants } from "./reader-grants.js";
 import { createSubscriptionSlots } from "./subscription-slots.js";
 import { evictOnPrivate } from "./private-eviction.js";
+import type { LiveNamespace, LiveServer } from "./live-namespace.js";
 
-export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
-export type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents>;
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 export interface GatewayDeps extends SubscribeDeps {

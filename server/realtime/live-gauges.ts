@@ -1,7 +1,7 @@
 import type { Registry } from "../../platform/metrics.js";
 import { gaugeFrom } from "../../platform/metrics.js";
 import { articleRoom } from "../../protocol/index.js";
-import type { LiveNamespace } from "./gateway.js";
+import type { LiveNamespace } from "./live-namespace.js";
 
 const ROOM_PREFIX = articleRoom("");
 

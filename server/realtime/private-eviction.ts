@@ -1,7 +1,7 @@
 import { articleRoom } from "../../protocol/index.js";
 import type { Logger } from "../../platform/logger.js";
 import { observeFanOut } from "./fanout-observer.js";
-import type { LiveNamespace } from "./gateway.js";
+import type { LiveNamespace } from "./live-namespace.js";
 import type { ReaderGrants } from "./reader-grants.js";
 
 /**
@@ -36,7 +36,7 @@ export function evictOnPrivate(
   grantsOf: (socketId: string) => ReaderGrants | undefined,
   logger: Logger,
 ): void {
-  observeFanOut(live.adapter, (payload) => {
+  observeFanOut(live, (payload) => {
     const change = privacyOf(payload);
     if (!change) return;
     const { articleId, isPrivate } = change;
