@@ -4,8 +4,9 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     globalSetup: ["test/helpers/global-setup.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Bounds on a hang, stretched for shared machines (test/helpers/patience.ts); waits end on events.
+    testTimeout: 90_000,
+    hookTimeout: 90_000,
     pool: "forks",
     maxWorkers: 2,
     // Each file runs on its own key prefix on one real Redis, so files run in parallel.

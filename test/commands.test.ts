@@ -4,12 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStack, type Stack } from "./helpers/stack.js";
+import { patient } from "./helpers/patience.js";
 
 function runTsx(script: string, args: string[], env: Record<string, string | undefined>) {
   return spawnSync(process.execPath, ["--import", "tsx", script, ...args], {
     env: { PATH: process.env.PATH, ...env },
     encoding: "utf8",
-    timeout: 20_000,
+    timeout: patient(20_000),
   });
 }
 
@@ -31,7 +32,7 @@ describe("the commands a newcomer and an operator run", () => {
     let out = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString()));
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + patient(20_000);
     while (!/hrld_\S+\n$/.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     const url = /Herald is running at (\S+)/.exec(out)?.[1];
     const token = out.trim().split("\n").at(-1)!;

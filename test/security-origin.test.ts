@@ -3,6 +3,7 @@ import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../platform/config.js";
 import { startStack, waitFor, type Stack } from "./helpers/stack.js";
+import { patient } from "./helpers/patience.js";
 
 const PUBLIC = "https://live.example.com";
 
@@ -82,7 +83,7 @@ describe("absolute URLs come from PUBLIC_URL, never from the request's Host", ()
     const run = spawnSync(process.execPath, ["--import", "tsx", "server/main.ts"], {
       env: { PATH: process.env.PATH, NODE_ENV: "production", PORT: "0" },
       encoding: "utf8",
-      timeout: 20_000,
+      timeout: patient(20_000),
     });
     expect(run.status).toBe(1);
     expect(run.stderr.trim().split("\n")).toHaveLength(1);

@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from "../platform/config.js";
 import { createLogger } from "../platform/logger.js";
 import { freePort } from "../bin/lib/private-redis.js";
 import { startStack, waitFor, type Stack } from "./helpers/stack.js";
+import { patient } from "./helpers/patience.js";
 
 const SECRET = "sekret";
 
@@ -14,7 +15,7 @@ function runTsx(script: string, args: string[], env: Record<string, string | und
   return spawnSync(process.execPath, ["--import", "tsx", script, ...args], {
     env: { PATH: process.env.PATH, ...env },
     encoding: "utf8",
-    timeout: 20_000,
+    timeout: patient(20_000),
   });
 }
 

@@ -2,6 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStack, waitFor, type Stack } from "../helpers/stack.js";
 import { embeddingPage, launchChromium, startHostSite } from "../helpers/browser.js";
+import { patient } from "../helpers/patience.js";
 
 const entryBodies = (page: Page) =>
   page.$$eval("#entries .entry .body", (nodes) => nodes.map((n) => n.textContent?.trim() ?? ""));
@@ -40,99 +41,103 @@ describe("the editor console at /editor, in Chromium", () => {
     return page;
   }
 
-  it("signs in, creates an article, previews, publishes, corrects, pins, retracts; a reader page follows", async () => {
-    const page = await newPage();
-    page.on("dialog", (d) => void d.accept());
-    await page.goto(`${stack.url}/editor`);
-    await page.fill("#token", "hrld_wrong");
-    await page.click("#signin-form button");
-    await page.waitForFunction(
-      () => document.querySelector("#signin-error")?.textContent === "That token is not valid.",
-    );
-    await page.fill("#token", stack.token);
-    await page.click("#signin-form button");
-    await page.waitForSelector("#workspace:not([hidden])");
-    expect(await page.evaluate(() => sessionStorage.getItem("herald-token"))).toBe(stack.token);
-    expect(await page.evaluate(() => localStorage.getItem("herald-token"))).toBeNull();
-
-    await page.fill("#article-id", "console-live");
-    await page.fill("#article-title", "Summit: live");
-    await page.click("#save-article");
-    await page.waitForFunction(() =>
-      document.querySelector("#article-message")?.textContent?.startsWith("Saved"),
-    );
-    await page.waitForFunction(() => document.querySelector("#connection")?.textContent === "Live");
-
-    site = await startHostSite({
-      "/": embeddingPage(
-        stack.url,
-        `<live-ticker server="${stack.url}" article="console-live"></live-ticker>`,
-      ),
-    });
-    const reader = await newPage();
-    await reader.goto(site.url);
-    await reader.waitForFunction(
-      () =>
-        document.querySelector("live-ticker")?.shadowRoot?.querySelector(".status")?.textContent === "Live",
-    );
-    const readerTexts = () =>
-      reader.evaluate(() =>
-        [...document.querySelector("live-ticker")!.shadowRoot!.querySelectorAll(".entry")].map((e) =>
-          e.querySelector(".body")?.textContent?.trim(),
-        ),
+  it(
+    "signs in, creates an article, previews, publishes, corrects, pins, retracts; a reader page follows",
+    async () => {
+      const page = await newPage();
+      page.on("dialog", (d) => void d.accept());
+      await page.goto(`${stack.url}/editor`);
+      await page.fill("#token", "hrld_wrong");
+      await page.click("#signin-form button");
+      await page.waitForFunction(
+        () => document.querySelector("#signin-error")?.textContent === "That token is not valid.",
       );
+      await page.fill("#token", stack.token);
+      await page.click("#signin-form button");
+      await page.waitForSelector("#workspace:not([hidden])");
+      expect(await page.evaluate(() => sessionStorage.getItem("herald-token"))).toBe(stack.token);
+      expect(await page.evaluate(() => localStorage.getItem("herald-token"))).toBeNull();
 
-    await page.fill("#author", "Ann Editor");
-    await page.fill("#entry-body", "Leaders **arrive** at the summit");
-    await page.waitForFunction(() => document.querySelector("#preview strong")?.textContent === "arrive");
-    await page.press("#entry-body", "Control+Enter");
-    await page.waitForFunction(() => document.querySelectorAll("#entries .entry").length === 1);
-    expect(await entryBodies(page)).toEqual(["Leaders arrive at the summit"]);
-    await reader.waitForFunction(
-      () => document.querySelector("live-ticker")!.shadowRoot!.querySelectorAll(".entry").length === 1,
-    );
-    expect(await page.inputValue("#entry-body")).toBe(""); // cleared for the next one
-    expect(await page.inputValue("#author")).toBe("Ann Editor");
+      await page.fill("#article-id", "console-live");
+      await page.fill("#article-title", "Summit: live");
+      await page.click("#save-article");
+      await page.waitForFunction(() =>
+        document.querySelector("#article-message")?.textContent?.startsWith("Saved"),
+      );
+      await page.waitForFunction(() => document.querySelector("#connection")?.textContent === "Live");
 
-    await page.click("#entries .entry button:has-text('Edit')");
-    await page.fill("#entry-body", "Leaders arrive at the summit, an hour late");
-    await page.click("#publish");
-    await reader.waitForFunction(() =>
-      document
-        .querySelector("live-ticker")!
-        .shadowRoot!.querySelector(".body")
-        ?.textContent?.includes("an hour late"),
-    );
-    await page.click("#entries .entry button:has-text('Pin')");
-    await reader.waitForFunction(
-      () => document.querySelector("live-ticker")!.shadowRoot!.querySelector(".entry.pinned") !== null,
-    );
-    await page.waitForSelector("#entries .entry button:has-text('Unpin')");
-    // A second entry and a draft in progress, for the screenshot in docs/.
-    await page.fill("#entry-title", "Opening statements");
-    await page.fill("#entry-body", "The host opens with a call for **a lasting ceasefire**.");
-    await page.check("#key-event");
-    await page.click("#publish");
-    await page.waitForFunction(() => document.querySelectorAll("#entries .entry").length === 2);
-    await page.fill("#entry-body", "Delegations break for lunch; talks resume at *14:00*.");
-    await page.waitForFunction(() => document.querySelector("#preview em")?.textContent === "14:00");
-    // UPDATE_SCREENSHOTS=1 npm test refreshes docs/screenshots/editor.png.
-    if (process.env.UPDATE_SCREENSHOTS)
-      await page.screenshot({ path: "docs/screenshots/editor.png", fullPage: true });
-    await page.fill("#entry-body", "");
-    await page.click("#entries .entry.pinned button:has-text('Retract')");
-    await reader.waitForFunction(
-      () => document.querySelector("live-ticker")!.shadowRoot!.querySelectorAll(".entry").length === 1,
-    );
-    await page.click("#entries .entry button:has-text('Retract')");
-    await reader.waitForFunction(
-      () => document.querySelector("live-ticker")!.shadowRoot!.querySelectorAll(".entry").length === 0,
-    );
-    expect(await readerTexts()).toEqual([]);
-    expect(await page.textContent("#entries")).toBe("No entries yet.");
-    await reader.close();
-    await page.close();
-  }, 60_000);
+      site = await startHostSite({
+        "/": embeddingPage(
+          stack.url,
+          `<live-ticker server="${stack.url}" article="console-live"></live-ticker>`,
+        ),
+      });
+      const reader = await newPage();
+      await reader.goto(site.url);
+      await reader.waitForFunction(
+        () =>
+          document.querySelector("live-ticker")?.shadowRoot?.querySelector(".status")?.textContent === "Live",
+      );
+      const readerTexts = () =>
+        reader.evaluate(() =>
+          [...document.querySelector("live-ticker")!.shadowRoot!.querySelectorAll(".entry")].map((e) =>
+            e.querySelector(".body")?.textContent?.trim(),
+          ),
+        );
+
+      await page.fill("#author", "Ann Editor");
+      await page.fill("#entry-body", "Leaders **arrive** at the summit");
+      await page.waitForFunction(() => document.querySelector("#preview strong")?.textContent === "arrive");
+      await page.press("#entry-body", "Control+Enter");
+      await page.waitForFunction(() => document.querySelectorAll("#entries .entry").length === 1);
+      expect(await entryBodies(page)).toEqual(["Leaders arrive at the summit"]);
+      await reader.waitForFunction(
+        () => document.querySelector("live-ticker")!.shadowRoot!.querySelectorAll(".entry").length === 1,
+      );
+      expect(await page.inputValue("#entry-body")).toBe(""); // cleared for the next one
+      expect(await page.inputValue("#author")).toBe("Ann Editor");
+
+      await page.click("#entries .entry button:has-text('Edit')");
+      await page.fill("#entry-body", "Leaders arrive at the summit, an hour late");
+      await page.click("#publish");
+      await reader.waitForFunction(() =>
+        document
+          .querySelector("live-ticker")!
+          .shadowRoot!.querySelector(".body")
+          ?.textContent?.includes("an hour late"),
+      );
+      await page.click("#entries .entry button:has-text('Pin')");
+      await reader.waitForFunction(
+        () => document.querySelector("live-ticker")!.shadowRoot!.querySelector(".entry.pinned") !== null,
+      );
+      await page.waitForSelector("#entries .entry button:has-text('Unpin')");
+      // A second entry and a draft in progress, for the screenshot in docs/.
+      await page.fill("#entry-title", "Opening statements");
+      await page.fill("#entry-body", "The host opens with a call for **a lasting ceasefire**.");
+      await page.check("#key-event");
+      await page.click("#publish");
+      await page.waitForFunction(() => document.querySelectorAll("#entries .entry").length === 2);
+      await page.fill("#entry-body", "Delegations break for lunch; talks resume at *14:00*.");
+      await page.waitForFunction(() => document.querySelector("#preview em")?.textContent === "14:00");
+      // UPDATE_SCREENSHOTS=1 npm test refreshes docs/screenshots/editor.png.
+      if (process.env.UPDATE_SCREENSHOTS)
+        await page.screenshot({ path: "docs/screenshots/editor.png", fullPage: true });
+      await page.fill("#entry-body", "");
+      await page.click("#entries .entry.pinned button:has-text('Retract')");
+      await reader.waitForFunction(
+        () => document.querySelector("live-ticker")!.shadowRoot!.querySelectorAll(".entry").length === 1,
+      );
+      await page.click("#entries .entry button:has-text('Retract')");
+      await reader.waitForFunction(
+        () => document.querySelector("live-ticker")!.shadowRoot!.querySelectorAll(".entry").length === 0,
+      );
+      expect(await readerTexts()).toEqual([]);
+      expect(await page.textContent("#entries")).toBe("No entries yet.");
+      await reader.close();
+      await page.close();
+    },
+    patient(60_000),
+  );
 
   it("a double click on Publish makes one entry", async () => {
     await stack.createArticle("console-double", "Double");

@@ -1,5 +1,6 @@
 // Reading a ticker the way a reader sees it: from its shadow DOM, in display order.
 import type { Page } from "playwright-core";
+import { patient } from "../helpers/patience.js";
 
 export interface ShownEntry {
   id: string;
@@ -45,7 +46,7 @@ export async function waitForCount(page: Page, count: number, selector = "live-t
   await page.waitForFunction(
     ([sel, n]) => document.querySelector(sel)?.shadowRoot?.querySelectorAll(".feed .entry").length === n,
     [selector, count] as const,
-    { timeout },
+    { timeout: patient(timeout) },
   );
 }
 
@@ -60,7 +61,7 @@ export async function waitForEntry(
       !!document.querySelector(sel)?.shadowRoot?.querySelector(`.feed [data-entry-id="${entryId}"]`) ===
       present,
     [options.selector ?? "live-ticker", id, options.present ?? true] as const,
-    { timeout: options.timeout ?? 5_000 },
+    { timeout: patient(options.timeout ?? 5_000) },
   );
 }
 
@@ -69,7 +70,7 @@ export async function waitForState(page: Page, state: string, selector = "live-t
   await page.waitForFunction(
     ([sel, text]) => document.querySelector(sel!)?.shadowRoot?.querySelector(".status")?.textContent === text,
     [selector, state],
-    { timeout },
+    { timeout: patient(timeout) },
   );
 }
 

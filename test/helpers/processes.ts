@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { Config } from "../../platform/config.js";
+import { patient } from "./patience.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const ENTRY = { server: "server/main.ts", worker: "workers/main.ts" } as const;
@@ -63,7 +64,7 @@ export async function spawnHerald(
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     void exited.then((code) => reject(new Error(`${role} exited (${code}) before it was ready: ${stderr}`)));
   });
-  const timeout = setTimeout(() => child.kill("SIGKILL"), 20_000);
+  const timeout = setTimeout(() => child.kill("SIGKILL"), patient(20_000));
   const port = await ready.finally(() => clearTimeout(timeout));
   return {
     child,

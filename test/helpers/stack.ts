@@ -6,6 +6,7 @@ import { createLogger, type Logger } from "../../platform/logger.js";
 import { startServer, type HeraldServer } from "../../server/create-server.js";
 import { startWorker, type HeraldWorker } from "../../workers/start-worker.js";
 import { createTokenStore, type TokenStore } from "../../server/auth/token-store.js";
+import { patient } from "./patience.js";
 import { dropPrefix } from "./drop-prefix.js";
 
 // A parsed response body: each test asserts the shape it expects.
@@ -115,13 +116,16 @@ export async function startStack(
   };
 }
 
-/** Polls until `check` returns a value other than undefined/false, or fails after `timeoutMs`. */
+/**
+ * Polls until `check` returns a value other than undefined/false, or fails after `timeoutMs`
+ * stretched for a busy machine (`patient`).
+ */
 export async function waitFor<T>(
   check: () => T | Promise<T>,
   timeoutMs = 10_000,
   what = "condition",
 ): Promise<Exclude<T, false | undefined | null>> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = Date.now() + patient(timeoutMs);
   for (;;) {
     const value = await check();
     if (value !== undefined && value !== false && value !== null)
