@@ -55,7 +55,14 @@ export async function cancelScheduled(
 ): Promise<boolean> {
   const job = await deps.queue.getJob(createOpId(articleId, entryId));
   if (!job || !(await job.isDelayed())) return false;
-  await job.remove();
+  try {
+    await job.remove();
+  } catch (err) {
+    // A worker took it between the check and the removal (BullMQ refuses to remove a locked
+    // job): it is going out, so there is nothing left to cancel.
+    if (!(await job.isDelayed())) return false;
+    throw err;
+  }
   await forgetAccepted(deps.redis, deps.keyPrefix, articleId, entryId);
   return true;
 }
