@@ -3,11 +3,11 @@
 // retract, schedule, and watch the article exactly as readers see it, live.
 import { HeraldClient, type Subscription } from "../client-sdk/index.js";
 import type { Entry } from "../protocol/index.js";
-import { renderEntry } from "../client-sdk/ticker/render-entry.js";
 import { safeFragment } from "../client-sdk/ticker/safe-html.js";
-import { DEFAULT_LABELS } from "../client-sdk/ticker/labels.js";
 import { ApiError, createApi, type Api } from "./api.js";
 import { CONSOLE_HTML } from "./page.js";
+import { renderEntryList } from "./entry-list.js";
+import { renderScheduledList } from "./scheduled-list.js";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const session = window.sessionStorage;
@@ -134,46 +134,15 @@ function watch(id: string) {
 }
 
 function renderEntries() {
-  const locale = navigator.language || "en";
-  const ordered = [...entries.filter((e) => e.pinned), ...entries.filter((e) => !e.pinned)];
-  if (ordered.length === 0) {
-    const empty = document.createElement("p");
-    empty.className = "empty";
-    empty.textContent = "No entries yet.";
-    $("entries").replaceChildren(empty);
-    return;
-  }
-  $("entries").replaceChildren(
-    ...ordered.map((entry) => {
-      const node = renderEntry(entry, locale, DEFAULT_LABELS);
-      const actions = document.createElement("div");
-      actions.className = "actions";
-      const button = (label: string, run: () => Promise<unknown>) => {
-        const b = document.createElement("button");
-        b.type = "button";
-        b.textContent = label;
-        b.addEventListener("click", () => {
-          b.disabled = true;
-          run()
-            .catch((err: unknown) => say("compose-message", failure(err), "error"))
-            .finally(() => (b.disabled = false));
-        });
-        return b;
-      };
-      actions.append(
-        button("Edit", () => Promise.resolve(startEditing(entry))),
-        button(entry.pinned ? "Unpin" : "Pin", () =>
-          api!.patch(articleId!, entry.id, { pinned: !entry.pinned }),
-        ),
-        button("Retract", async () => {
-          if (confirm("Retract this entry? Readers will no longer see it."))
-            await api!.retract(articleId!, entry.id);
-        }),
-      );
-      node.append(actions);
-      return node;
-    }),
-  );
+  renderEntryList($("entries"), entries, {
+    edit: startEditing,
+    togglePin: (entry) => api!.patch(articleId!, entry.id, { pinned: !entry.pinned }),
+    retract: async (entry) => {
+      if (confirm("Retract this entry? Readers will no longer see it."))
+        await api!.retract(articleId!, entry.id);
+    },
+    onError: (err) => say("compose-message", failure(err), "error"),
+  });
 }
 
 // ---- compose, preview, publish ----
@@ -307,24 +276,11 @@ async function refreshScheduled() {
   if (!api || !articleId) return;
   try {
     const { scheduled } = await api.scheduled(articleId);
-    $("scheduled").replaceChildren(
-      ...scheduled.map((item) => {
-        const li = document.createElement("li");
-        li.textContent = `${item.publishAt ? new Date(item.publishAt).toLocaleString() : "?"}: ${item.title ?? item.body.slice(0, 60)} `;
-        const cancel = document.createElement("button");
-        cancel.type = "button";
-        cancel.textContent = "Cancel";
-        cancel.addEventListener(
-          "click",
-          () =>
-            void api!
-              .cancelScheduled(articleId!, item.id)
-              .then(refreshScheduled, (err: unknown) => say("compose-message", failure(err), "error")),
-        );
-        li.append(cancel);
-        return li;
-      }),
-    );
+    renderScheduledList($("scheduled"), scheduled, (item) => {
+      void api!
+        .cancelScheduled(articleId!, item.id)
+        .then(refreshScheduled, (err: unknown) => say("compose-message", failure(err), "error"));
+    });
   } catch {
     // Shown again on the next refresh.
   }
