@@ -51,7 +51,7 @@ export function createServerMetrics(registry: Registry) {
     }),
     repairs: new Counter({
       name: "herald_fanout_repairs_total",
-      help: "Updates re-sent from the log after this server's pub/sub connection came back",
+      help: "Updates re-sent from the log: after this server's pub/sub connection came back, or for a hole in its fan-out that did not fill",
       registers: [registry],
     }),
     fanOutTrackingStopped: new Gauge({

