@@ -1,18 +1,11 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStack, type Stack } from "./helpers/stack.js";
 import { patient } from "./helpers/patience.js";
-
-function runTsx(script: string, args: string[], env: Record<string, string | undefined>) {
-  return spawnSync(process.execPath, ["--import", "tsx", script, ...args], {
-    env: { PATH: process.env.PATH, ...env },
-    encoding: "utf8",
-    timeout: patient(20_000),
-  });
-}
+import { runTsx } from "./helpers/commands.js";
 
 describe("the commands a newcomer and an operator run", () => {
   let stack: Stack;

@@ -1,36 +1,11 @@
-import { spawnSync } from "node:child_process";
-import { connect } from "node:net";
-import { networkInterfaces } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../platform/config.js";
 import { freePort } from "../bin/lib/private-redis.js";
 import { spawnHerald } from "./helpers/processes.js";
 import { startStack, type Stack } from "./helpers/stack.js";
+import { accepts, networkAddress, runTsx } from "./helpers/commands.js";
 
 const METRICS_TOKEN = "metrics-token-0123456789";
-
-function runTsx(script: string, args: string[], env: Record<string, string | undefined>) {
-  return spawnSync(process.execPath, ["--import", "tsx", script, ...args], {
-    env: { PATH: process.env.PATH, ...env },
-    encoding: "utf8",
-    timeout: 20_000,
-  });
-}
-
-function accepts(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port, timeout: 2_000 });
-    socket.once("connect", () => (socket.destroy(), resolve(true)));
-    socket.once("error", () => resolve(false));
-    socket.once("timeout", () => (socket.destroy(), resolve(false)));
-  });
-}
-
-function networkAddress(): string | undefined {
-  return Object.values(networkInterfaces())
-    .flat()
-    .find((a) => a && a.family === "IPv4" && !a.internal)?.address;
-}
 
 const basic = (token: string) => ({
   authorization: `Basic ${Buffer.from(`ops:${token}`).toString("base64")}`,

@@ -1,40 +1,13 @@
-import { spawn, spawnSync } from "node:child_process";
-import { connect } from "node:net";
-import { networkInterfaces } from "node:os";
+import { spawn } from "node:child_process";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../platform/config.js";
 import { createLogger } from "../platform/logger.js";
 import { freePort } from "../bin/lib/private-redis.js";
 import { startStack, waitFor, type Stack } from "./helpers/stack.js";
-import { patient } from "./helpers/patience.js";
+import { accepts, networkAddress, runTsx } from "./helpers/commands.js";
 
 const SECRET = "sekret";
-
-function runTsx(script: string, args: string[], env: Record<string, string | undefined>) {
-  return spawnSync(process.execPath, ["--import", "tsx", script, ...args], {
-    env: { PATH: process.env.PATH, ...env },
-    encoding: "utf8",
-    timeout: patient(20_000),
-  });
-}
-
-/** Whether a TCP connection to host:port is accepted. */
-function accepts(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port, timeout: 2_000 });
-    socket.once("connect", () => (socket.destroy(), resolve(true)));
-    socket.once("error", () => resolve(false));
-    socket.once("timeout", () => (socket.destroy(), resolve(false)));
-  });
-}
-
-/** An IPv4 address of this machine that is not loopback, if it has one. */
-function networkAddress(): string | undefined {
-  return Object.values(networkInterfaces())
-    .flat()
-    .find((a) => a && a.family === "IPv4" && !a.internal)?.address;
-}
 
 describe("secrets are never printed", () => {
   it("a config error names a secret variable but never echoes its value", () => {
