@@ -1,25 +1,7 @@
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStack, type Stack } from "./helpers/stack.js";
-
-interface Layer {
-  route?: { path: string; methods: Record<string, boolean> };
-  handle?: { stack?: Layer[] };
-}
-
-/** Every method + path the running express app answers, read from its router. */
-function routesOf(stack: Layer[], found = new Set<string>()): Set<string> {
-  for (const layer of stack) {
-    if (layer.route) {
-      for (const method of Object.keys(layer.route.methods)) {
-        if (method !== "_all") found.add(`${method} ${layer.route.path.replace(/:(\w+)/g, "{$1}")}`);
-      }
-    } else if (layer.handle?.stack) {
-      routesOf(layer.handle.stack, found);
-    }
-  }
-  return found;
-}
+import { servedRoutes } from "./helpers/served-routes.js";
 
 describe("the OpenAPI document", () => {
   let stack: Stack;
@@ -40,7 +22,7 @@ describe("the OpenAPI document", () => {
   });
 
   it("documents every route the server answers, with its error codes", () => {
-    const served = routesOf((stack.server.app as unknown as { router: { stack: Layer[] } }).router.stack);
+    const served = servedRoutes(stack.server.app);
     expect(served.size).toBeGreaterThan(15);
     const documented = new Set(
       Object.entries(document.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`)),

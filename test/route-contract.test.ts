@@ -1,30 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStack, type Stack } from "./helpers/stack.js";
-
-interface Layer {
-  route?: { path: string; methods: Record<string, boolean> };
-  handle?: { stack?: Layer[] };
-}
+import { servedRoutes } from "./helpers/served-routes.js";
 
 interface Operation {
   responses: Record<string, { description: string }>;
 }
 
 type Document = { paths: Record<string, Record<string, Operation>> };
-
-/** Every method + path the running express app answers, read from its router. */
-function routesOf(stack: Layer[], found = new Set<string>()): Set<string> {
-  for (const layer of stack) {
-    if (layer.route) {
-      for (const method of Object.keys(layer.route.methods)) {
-        if (method !== "_all") found.add(`${method} ${layer.route.path.replace(/:(\w+)/g, "{$1}")}`);
-      }
-    } else if (layer.handle?.stack) {
-      routesOf(layer.handle.stack, found);
-    }
-  }
-  return found;
-}
 
 /** The documented operation a request lands on: a literal path wins over a template. */
 function operationFor(document: Document, method: string, path: string): Operation | undefined {
@@ -52,7 +34,7 @@ describe("the routes, as described and as served", () => {
   });
 
   it("serves every documented route and documents every served one", () => {
-    const served = routesOf((stack.server.app as unknown as { router: { stack: Layer[] } }).router.stack);
+    const served = servedRoutes(stack.server.app);
     const documented = Object.entries(document.paths).flatMap(([path, ops]) =>
       Object.keys(ops).map((method) => `${method} ${path}`),
     );
