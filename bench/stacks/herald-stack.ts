@@ -71,7 +71,7 @@ export async function startHerald(options: HeraldOptions): Promise<BenchStack> {
       env,
       nodeArgs: cpuProfArgs(options, name),
       logDir: options.logDir,
-      ready: (line) => (line.msg === "worker started" ? 0 : undefined),
+      ready: (line) => (line.msg === "worker ready" ? 0 : undefined),
     });
   };
   const [token, workers, servers, api] = await Promise.all([

@@ -55,7 +55,7 @@ export async function spawnHerald(
           const entry = JSON.parse(line) as Record<string, unknown>;
           logs.push(entry);
           if (entry.msg === "server listening") resolve(Number(entry.port));
-          if (entry.msg === "worker started") resolve(0);
+          if (entry.msg === "worker ready") resolve(0);
         } catch {
           // Not a log line.
         }
