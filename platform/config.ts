@@ -37,6 +37,17 @@ export const configSchema = z.object({
   CATCHUP_MAX_BYTES: positiveInt.min(65_536).max(16_777_216).default(1_048_576),
   /** Updates in one catch-up answer (socket), and the default `limit` of `GET …/updates`. */
   CATCHUP_MAX_RECORDS: positiveInt.max(500).default(100),
+  /**
+   * Public reads (`GET` article, entries, updates, embed page): `max-age` and `s-maxage` of
+   * their `Cache-Control`, so a CDN and the browser may serve them this long without asking.
+   */
+  READ_CACHE_MAX_AGE_S: z.coerce.number().int().min(0).max(60).default(1),
+  /** Public reads: `stale-while-revalidate`, how long a cache may serve a stale copy while it refreshes. */
+  READ_CACHE_SWR_S: z.coerce.number().int().min(0).max(3_600).default(10),
+  /** Public reads: `stale-if-error`, how long a cache may serve a stale copy while Herald fails. */
+  READ_CACHE_STALE_IF_ERROR_S: z.coerce.number().int().min(0).max(86_400).default(300),
+  /** `on`: identical public reads in flight together in one process share one Redis read. */
+  READ_COALESCING: z.enum(["on", "off"]).default("on"),
   /** An entry whose Markdown renders to more HTML than this is refused (`413 entry_too_large`). */
   ENTRY_HTML_MAX_BYTES: positiveInt.min(4_096).max(1_048_576).default(65_536),
   WORKER_CONCURRENCY: positiveInt.max(1000).default(16),

@@ -1,6 +1,6 @@
 import { articleInputSchema, articleSchema, articleViewSchema } from "../article.js";
 import { articleParams } from "./params.js";
-import { json, type RouteDescriptor } from "./route.js";
+import { NOT_MODIFIED, json, type RouteDescriptor } from "./route.js";
 
 // Applied at once, not queued: an article must exist before entries can be posted to it.
 export const putArticle = {
@@ -24,5 +24,5 @@ export const getArticle = {
   tag: "Articles",
   auth: "reader",
   params: articleParams,
-  responses: { 200: json(articleViewSchema, "The article") },
+  responses: { 200: json(articleViewSchema, "The article"), 304: NOT_MODIFIED },
 } as const satisfies RouteDescriptor;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { entryPageSchema, entryPatchSchema, newEntrySchema } from "../entry.js";
 import { idSchema } from "../ids.js";
 import { articleParams, entryParams } from "./params.js";
-import { json, type RouteDescriptor } from "./route.js";
+import { NOT_MODIFIED, json, type RouteDescriptor } from "./route.js";
 
 /** The answer to every change that is queued: the entry it is about, and that it is queued. */
 export const queuedSchema = z.object({ id: idSchema, articleId: idSchema, status: z.literal("queued") });
@@ -65,5 +65,5 @@ export const listEntries = {
       .regex(/^\d{1,20}$/, "must be a cursor from a previous page")
       .optional(),
   }),
-  responses: { 200: json(entryPageSchema, "A page") },
+  responses: { 200: json(entryPageSchema, "A page"), 304: NOT_MODIFIED },
 } as const satisfies RouteDescriptor;

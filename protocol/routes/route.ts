@@ -63,6 +63,14 @@ export interface RouteDescriptor {
   errors?: readonly ErrorCode[];
 }
 
+/**
+ * A public read's answer to `If-None-Match` naming its current ETag, decided from the article's
+ * head alone (docs/api.md#caching).
+ */
+export const NOT_MODIFIED: ResponseSpec = {
+  description: "Not modified: If-None-Match names the current ETag (public articles only)",
+};
+
 export const json = <S extends z.ZodType>(schema: S, description: string) => ({
   description,
   content: { "application/json": schema },

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { subscribeRequestSchema } from "../events.js";
 import { updatesPageSchema } from "../update.js";
 import { articleParams } from "./params.js";
-import { json, type RouteDescriptor } from "./route.js";
+import { NOT_MODIFIED, json, type RouteDescriptor } from "./route.js";
 
 /** The most records one `GET …/updates` may ask for. */
 export const UPDATES_LIMIT_MAX = 500;
@@ -24,6 +24,6 @@ export const getUpdates = {
     /** Default `CATCHUP_MAX_RECORDS`; the answer is also cut at `CATCHUP_MAX_BYTES`. */
     limit: z.coerce.number().int().min(1).max(UPDATES_LIMIT_MAX).optional(),
   }),
-  responses: { 200: json(updatesPageSchema, "The updates after since, oldest first") },
+  responses: { 200: json(updatesPageSchema, "The updates after since, oldest first"), 304: NOT_MODIFIED },
   errors: ["history_expired"],
 } as const satisfies RouteDescriptor;

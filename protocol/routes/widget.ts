@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { articleParams } from "./params.js";
-import { css, html, javascript, json, type RouteDescriptor } from "./route.js";
+import { NOT_MODIFIED, css, html, javascript, json, type RouteDescriptor } from "./route.js";
 
 /** `herald.js` / `herald.mjs`, or with the bundle's hash for immutable caching. */
 export const SDK_FILE_PATTERN = /^herald(?:\.([0-9a-f]{10}))?\.(js|mjs)$/;
@@ -37,7 +37,7 @@ export const embedPage = {
   tag: "Widget",
   auth: "reader",
   params: articleParams,
-  responses: { 200: html("An HTML page") },
+  responses: { 200: html("An HTML page"), 304: NOT_MODIFIED },
 } as const satisfies RouteDescriptor;
 
 export const demoStylesheet = {

@@ -11,6 +11,8 @@ export interface ReadAccessDeps {
   tokens: TokenStore;
   redis: Redis;
   config: { KEY_PREFIX: string };
+  /** Reads the article's meta; the HTTP read routes pass one that coalesces identical reads. */
+  readArticle?: (articleId: string) => Promise<Article | null>;
 }
 
 /**
@@ -36,7 +38,9 @@ export async function loadReadableArticle(
   articleId: string,
   deps: ReadAccessDeps,
 ): Promise<{ ok: true; article: Article } | Refusal> {
-  const article = await readArticle(deps.redis, deps.config.KEY_PREFIX, articleId);
+  const article = deps.readArticle
+    ? await deps.readArticle(articleId)
+    : await readArticle(deps.redis, deps.config.KEY_PREFIX, articleId);
   if (!article) return refuse("article_not_found", `No article "${articleId}"`);
   const access = await checkCanRead(authorization, article, deps);
   return access.ok ? { ok: true, article } : access;

@@ -46,8 +46,11 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
     } else if (httpError.status >= 500) {
       logger.warn({ err, method: req.method }, httpError.message);
     }
+    // No cache keeps an error: a 429 or 401 is one caller's, a 404, 410 or 503 one moment's
+    // (the article is created a second later). Replaces a public read's Cache-Control set earlier.
     res
       .status(httpError.status)
+      .set("Cache-Control", "no-store")
       .set(httpError.headers ?? {})
       .json(httpError.toResponse());
   };

@@ -4,7 +4,7 @@ import type { Article } from "../../protocol/index.js";
 import type { RouteDescriptor } from "../../protocol/routes/index.js";
 import { checkEditor, checkScope } from "../auth/editor-guard.js";
 import { checkOperator } from "../auth/operator-guard.js";
-import { loadReadableArticle } from "../auth/read-access.js";
+import { loadReadableArticle, type ReadAccessDeps } from "../auth/read-access.js";
 import type { TokenRecord } from "../auth/token-store.js";
 import type { AppDeps } from "./app-deps.js";
 import { allowed, editorOf, rememberEditor } from "./guards.js";
@@ -12,7 +12,8 @@ import { HttpError, issuesOf } from "./http-error.js";
 import { jsonBody } from "./json-body.js";
 import { parseInput } from "./parse-input.js";
 
-type MountDeps = Pick<AppDeps, "config" | "redis" | "tokens" | "limits" | "readerTokens">;
+type MountDeps = Pick<AppDeps, "config" | "redis" | "tokens" | "limits" | "readerTokens"> &
+  Pick<ReadAccessDeps, "readArticle">;
 type Out<D, K extends string> = D extends { [P in K]: infer S extends z.ZodType } ? z.output<S> : undefined;
 type JsonBody<R> = R extends { content: { "application/json": infer S extends z.ZodType } }
   ? z.input<S>

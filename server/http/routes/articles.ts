@@ -5,6 +5,8 @@ import { readArticle, readHighlights } from "../../../article-log/read.js";
 import { routeMounter } from "../mount-route.js";
 import type { AppDeps } from "../app-deps.js";
 import { actorOf } from "../../audit/audit-log.js";
+import type { ArticleView } from "../../../protocol/index.js";
+import { readRouting } from "../read-cache/read-routing.js";
 
 export function articleRoutes(deps: AppDeps): Router {
   const { redis, config } = deps;
@@ -29,13 +31,26 @@ export function articleRoutes(deps: AppDeps): Router {
     res.status(result.status === "created" ? 201 : 200).json(article);
   });
 
-  mount(getArticle, async ({ params: { articleId }, article, reply }) => {
-    // Both lists together stay within one catch-up answer's bytes.
-    const highlights = await readHighlights(redis, config.KEY_PREFIX, articleId, {
-      maxBytes: Math.floor(config.CATCHUP_MAX_BYTES / 2),
-    });
-    reply(200, { ...article, ...highlights });
-  });
+  const reading = readRouting(deps);
+  routeMounter(router, reading.mountDeps)(getArticle, ({ params: { articleId }, article, req, res }) =>
+    reading.serve(
+      { req, res, article },
+      {
+        representation: "article",
+        query: {},
+        shape: [config.CATCHUP_MAX_BYTES],
+        contentType: "application/json",
+        read: async () => {
+          // Both lists together stay within one catch-up answer's bytes.
+          const highlights = await readHighlights(redis, config.KEY_PREFIX, articleId, {
+            maxBytes: Math.floor(config.CATCHUP_MAX_BYTES / 2),
+          });
+          const view: ArticleView = { ...article, ...highlights };
+          return { body: JSON.stringify(view) };
+        },
+      },
+    ),
+  );
 
   return router;
 }

@@ -11,6 +11,8 @@ import { routeMounter } from "../mount-route.js";
 import type { AppDeps } from "../app-deps.js";
 import { actorOf, type AuditInput } from "../../audit/audit-log.js";
 import type { TokenRecord } from "../../auth/token-store.js";
+import type { EntryPage } from "../../../protocol/index.js";
+import { readRouting } from "../read-cache/read-routing.js";
 
 /** Entry ids sort by creation time: base36 milliseconds, then randomness. */
 function newEntryId(): string {
@@ -125,13 +127,27 @@ export function entryRoutes(deps: AppDeps): Router {
     res.status(202).json({ id: entryId, articleId, status: "queued" });
   });
 
-  mount(listEntries, async ({ params: { articleId }, query, reply }) => {
-    const page = await readEntryPage(redis, config.KEY_PREFIX, articleId, {
-      ...query,
-      maxBytes: config.CATCHUP_MAX_BYTES,
-    });
-    reply(200, page);
-  });
+  const reading = readRouting(deps);
+  routeMounter(router, reading.mountDeps)(
+    listEntries,
+    ({ params: { articleId }, query, article, req, res }) =>
+      reading.serve(
+        { req, res, article },
+        {
+          representation: "entries",
+          query,
+          shape: [config.CATCHUP_MAX_BYTES],
+          contentType: "application/json",
+          read: async () => {
+            const page: EntryPage = await readEntryPage(redis, config.KEY_PREFIX, articleId, {
+              ...query,
+              maxBytes: config.CATCHUP_MAX_BYTES,
+            });
+            return { body: JSON.stringify(page) };
+          },
+        },
+      ),
+  );
 
   return router;
 }

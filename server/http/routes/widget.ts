@@ -7,6 +7,7 @@ import { DEMO_CSS, demoPage } from "../../widget/demo-page.js";
 import { HttpError } from "../http-error.js";
 import { routeMounter } from "../mount-route.js";
 import type { AppDeps } from "../app-deps.js";
+import { readRouting } from "../read-cache/read-routing.js";
 
 /**
  * The origin readers reach this server at: PUBLIC_URL. Never the request's Host in
@@ -95,17 +96,28 @@ export function widgetRoutes(deps: AppDeps): Router {
     sendBundle(req, res, bundle, "text/javascript", hash !== undefined);
   });
 
-  mount(
+  // Cached like the other public reads (read-cache/serve-read.ts): it is built from the article.
+  const reading = readRouting(deps);
+  routeMounter(router, reading.mountDeps)(
     widget.embedPage,
-    async ({ params: { articleId }, article, req, res }) => {
-      const page = await readEntryPage(deps.redis, deps.config.KEY_PREFIX, articleId, {
-        limit: deps.config.RESET_ENTRIES,
-        maxBytes: deps.config.CATCHUP_MAX_BYTES,
-      });
-      res
-        .set("Cache-Control", article.private ? "private, no-store" : "public, max-age=15")
-        .type("html")
-        .send(embedPage(article, page.entries, originOf(req, deps.config.PUBLIC_URL)));
+    ({ params: { articleId }, article, req, res }) => {
+      const origin = originOf(req, deps.config.PUBLIC_URL);
+      return reading.serve(
+        { req, res, article },
+        {
+          representation: "embed",
+          query: {},
+          shape: [deps.config.RESET_ENTRIES, deps.config.CATCHUP_MAX_BYTES, origin],
+          contentType: "text/html",
+          read: async () => {
+            const page = await readEntryPage(deps.redis, deps.config.KEY_PREFIX, articleId, {
+              limit: deps.config.RESET_ENTRIES,
+              maxBytes: deps.config.CATCHUP_MAX_BYTES,
+            });
+            return { body: embedPage(article, page.entries, origin) };
+          },
+        },
+      );
     },
     { before: [allowFraming] },
   );
