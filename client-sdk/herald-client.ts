@@ -8,6 +8,7 @@ import type {
 // Runtime imports come from zod-free modules only: zod would triple the browser bundle.
 import { LIVE_NAMESPACE } from "../protocol/names.js";
 import { ArticleFeed, type FeedTransport } from "./article-feed.js";
+import { ReconnectSchedule } from "./reconnect-policy.js";
 import type { ConnectionState, SubscriptionHandlers } from "./types.js";
 
 export interface HeraldClientOptions {
@@ -19,9 +20,14 @@ export interface HeraldClientOptions {
    * @default ["websocket"]
    */
   transports?: ("websocket" | "polling")[];
-  /** First reconnect delay; doubles up to `reconnectDelayMaxMs`, with ±50% jitter. @default 500 */
+  /**
+   * The first reconnect attempt after a drop comes at a random moment within this window;
+   * each failed attempt doubles the window, and the wait is drawn anew in it each time ("full
+   * jitter", client-sdk/reconnect-policy.ts). A server that refuses a handshake with
+   * `retryAfterMs` is asked again after that, instead. @default 500
+   */
   reconnectDelayMs?: number;
-  /** @default 10000 */
+  /** The widest reconnect window. @default 10000 */
   reconnectDelayMaxMs?: number;
   /** How long to wait for a subscribe answer. @default 10000 */
   ackTimeoutMs?: number;
@@ -78,7 +84,7 @@ export class HeraldClient {
   readonly #feeds = new Map<string, ArticleFeed>();
   #state: ConnectionState = "connecting";
   #closed = false;
-  #attempt = 0;
+  readonly #retry: ReconnectSchedule;
 
   constructor(options: HeraldClientOptions) {
     this.options = { ...DEFAULTS, ...options };
@@ -90,30 +96,33 @@ export class HeraldClient {
     const base = this.options.url.replace(/\/+$/, "");
     this.#socket = io(base + LIVE_NAMESPACE, {
       transports: this.options.transports,
-      reconnectionDelay: this.options.reconnectDelayMs,
-      reconnectionDelayMax: this.options.reconnectDelayMaxMs,
-      randomizationFactor: 0.5,
+      // Reconnects follow the client's own policy (reconnect-policy.ts), not socket.io-client's
+      // ±50 % doubling, whose waves reach a restarted server seconds after it is back.
+      reconnection: false,
     });
+    this.#retry = new ReconnectSchedule(
+      { baseMs: this.options.reconnectDelayMs, maxMs: this.options.reconnectDelayMaxMs },
+      () => this.#closed || this.#socket.connect(),
+    );
     this.#socket.on("connect", () => {
-      this.#attempt = 0;
+      this.#retry.connected();
       this.#setState("live");
       for (const feed of this.#feeds.values()) feed.sync();
     });
     this.#socket.on("disconnect", (reason) => {
       if (this.#closed) return;
       this.#setState("reconnecting");
-      // After a server-side disconnect socket.io-client does not retry by itself.
-      if (reason === "io server disconnect") this.#reconnectLater();
+      // Every drop but our own close() is retried, by the client's policy.
+      if (reason !== "io client disconnect") this.#reconnectLater();
     });
     this.#socket.on("connect_error", () => {
-      // Refused by the server itself (e.g. it is draining): socket.io-client gives up on such
-      // an error, so retry here, with backoff, until a server takes us.
-      if (!this.#socket.active && !this.#closed) {
+      // Unreachable, or refused by the server itself (e.g. it is draining): retry, with the
+      // client's backoff, until a server takes us.
+      if (!this.#closed) {
         this.#setState("reconnecting");
         this.#reconnectLater();
       }
     });
-    this.#socket.io.on("reconnect_attempt", () => this.#setState("reconnecting"));
     this.#socket.on("update", (update) => this.#feeds.get(update.articleId)?.receive(update));
     // The server ended a subscription (a reader token ran out, or the article turned private).
     this.#socket.on("unsubscribed", (notice) => this.#feeds.get(notice.articleId)?.ended(notice.reason));
@@ -132,17 +141,9 @@ export class HeraldClient {
     }
   }
 
-  #reconnectLater(): void {
-    const base = Math.min(
-      this.options.reconnectDelayMaxMs,
-      this.options.reconnectDelayMs * 2 ** this.#attempt++,
-    );
-    setTimeout(
-      () => {
-        if (!this.#closed) this.#socket.connect();
-      },
-      base / 2 + Math.random() * base,
-    );
+  /** One attempt at a time: a drop and a failed attempt may both ask. */
+  #reconnectLater(advisedMs?: number): void {
+    this.#retry.schedule(advisedMs);
   }
 
   readonly #transport: FeedTransport = {
@@ -218,6 +219,7 @@ export class HeraldClient {
     this.#feeds.clear();
     this.#closed = true;
     this.#state = "offline";
+    this.#retry.cancel();
     this.#socket.close();
   }
 }

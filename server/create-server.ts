@@ -27,6 +27,7 @@ import { registerLiveGauges } from "./realtime/live-gauges.js";
 import { registerQueueGauge } from "./metrics/queue-gauge.js";
 import { drainSockets } from "./realtime/drain-sockets.js";
 import { guardConnections, originCheck, socketIp } from "./realtime/connection-guard.js";
+import { createCatchUpReads, registerCoalescedMetric } from "./realtime/catch-up-reads.js";
 
 export interface HeraldServer {
   httpServer: HttpServer;
@@ -116,12 +117,16 @@ export async function startServer(
     metrics.deliveries.inc(recipients);
     metrics.appliedToFanOut.observe(Math.max(0, Date.now() - Date.parse(update.at)) / 1000);
   });
+  // Reconnect storms: subscribes from the same position share one log read.
+  const catchUps = createCatchUpReads();
+  registerCoalescedMetric(registry, catchUps);
   const live = attachGateway(io, {
     config,
     logger,
     redis,
     limits,
     readerTokens,
+    catchUps,
     ipOf: (socket) => socketIp(socket, config),
     onSubscribed: (ack, articleId) => {
       metrics.subscribes.inc({ result: "reset" in ack ? "reset" : "catch_up" });

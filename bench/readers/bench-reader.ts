@@ -6,6 +6,7 @@ import type {
   SubscribeRequest,
   Update,
 } from "../../protocol/index.js";
+import { RECONNECT_DEFAULTS, ReconnectSchedule } from "../../client-sdk/reconnect-policy.js";
 import { nowMs } from "../clock.js";
 import type { PhaseCounters } from "./phase-counters.js";
 
@@ -18,9 +19,9 @@ export interface ReaderOptions {
   keepArrivals: boolean;
 }
 
-// The client SDK's defaults (client-sdk/herald-client.ts), so readers behave like real ones.
-const RECONNECT_DELAY_MS = 500;
-const RECONNECT_DELAY_MAX_MS = 10_000;
+// The client SDK's defaults (client-sdk/herald-client.ts), so readers behave like real ones;
+// its reconnect policy is the SDK's own module, for Herald's readers and the ceiling's alike.
+const RECONNECT_DELAY_MS = RECONNECT_DEFAULTS.reconnectDelayMs;
 const ACK_TIMEOUT_MS = 10_000;
 const GAP_FILL_DELAY_MS = 300;
 
@@ -62,7 +63,7 @@ export class BenchReader {
   #again = false;
   #gapTimer: ReturnType<typeof setTimeout> | null = null;
   #closed = false;
-  #attempt = 0;
+  readonly #retry: ReconnectSchedule;
 
   constructor(
     url: string,
@@ -76,36 +77,32 @@ export class BenchReader {
     this.socket = io(`${url}/live`, {
       transports: ["websocket"],
       forceNew: true,
-      reconnectionDelay: RECONNECT_DELAY_MS,
-      reconnectionDelayMax: RECONNECT_DELAY_MAX_MS,
-      randomizationFactor: 0.5,
+      reconnection: false,
     });
+    this.#retry = new ReconnectSchedule(
+      { baseMs: RECONNECT_DELAY_MS, maxMs: RECONNECT_DEFAULTS.reconnectDelayMaxMs },
+      () => this.#closed || this.socket.connect(),
+    );
     this.socket.on("connect", () => {
-      this.#attempt = 0;
+      this.#retry.connected();
       this.lastConnectAt = nowMs();
       this.subscribed = false;
       this.#sync();
     });
     this.socket.on("disconnect", (reason) => {
       this.subscribed = false;
-      // As the SDK: after a server-side disconnect socket.io-client does not retry by itself.
-      if (reason === "io server disconnect") this.#reconnectLater();
+      // As the SDK: every drop but our own close() is retried, by the SDK's policy.
+      if (reason !== "io client disconnect" && !this.#closed) this.#retry.schedule();
     });
     this.socket.on("connect_error", (err) => {
       this.lastError = err.message;
-      if (!this.socket.active) this.#reconnectLater();
+      if (!this.#closed) this.#retry.schedule();
     });
     this.socket.on("update", (update) => this.#receive(update, LIVE));
   }
 
   get connected(): boolean {
     return this.socket.connected;
-  }
-
-  #reconnectLater(): void {
-    if (this.#closed) return;
-    const base = Math.min(RECONNECT_DELAY_MAX_MS, RECONNECT_DELAY_MS * 2 ** this.#attempt++);
-    setTimeout(() => this.#closed || this.socket.connect(), base / 2 + Math.random() * base);
   }
 
   /** (Re)subscribes from the last seq applied. */
@@ -244,6 +241,7 @@ export class BenchReader {
 
   close(): void {
     this.#closed = true;
+    this.#retry.cancel();
     if (this.#gapTimer) clearTimeout(this.#gapTimer);
     this.socket.close();
   }

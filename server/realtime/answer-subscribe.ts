@@ -14,6 +14,7 @@ import { readArticle, readEntryPage, readUpdatesSince } from "../../article-log/
 import type { Config } from "../../platform/config.js";
 import type { ReaderTokens } from "../security/reader-tokens.js";
 import type { ReaderGrants } from "./reader-grants.js";
+import { catchUpKey, type CatchUpReads } from "./catch-up-reads.js";
 import { MAX_SUBSCRIPTIONS_PER_SOCKET, type SubscriptionSlots } from "./subscription-slots.js";
 
 export function errorAck(code: ErrorCode, message: string): SocketErrorAck {
@@ -43,6 +44,8 @@ export interface SubscribeDeps {
   config: Config;
   redis: Redis;
   readerTokens: ReaderTokens;
+  /** Shares the log reads of subscribes in flight together; without it each reads alone. */
+  catchUps?: CatchUpReads;
 }
 
 /**
@@ -79,7 +82,10 @@ async function subscribe(
 ): Promise<SubscribeAck> {
   const { articleId, token } = request;
   if (!(await admit())) return errorAck("rate_limited", "Too many subscribes from this address");
-  const article = await readArticle(deps.redis, deps.config.KEY_PREFIX, articleId);
+  const readMeta = () => readArticle(deps.redis, deps.config.KEY_PREFIX, articleId);
+  const article = await (deps.catchUps
+    ? deps.catchUps.shared(`meta\u0000${articleId}`, readMeta)
+    : readMeta());
   if (!article) return errorAck("article_not_found", `No article "${articleId}"`);
   // Checked on public articles too: its holder stays if the article turns private.
   const expiresAt = token === undefined ? null : await deps.readerTokens.verify(token, articleId);
@@ -91,7 +97,10 @@ async function subscribe(
   const room = articleRoom(articleId);
   await socket.join(room);
   try {
-    const ack = await readAnswer(deps, request, article);
+    // Called after the join: a shared read is one sent after this reader joined (catch-up-reads.ts).
+    const read = () => readAnswer(deps, request, article);
+    const key = catchUpKey({ ...request, withToken: expiresAt !== null });
+    const ack = await (deps.catchUps ? deps.catchUps.run(key, read) : read());
     // Read after the join: an article that turned private since the first read may have
     // dropped its readers before this one joined; without a token it must not stay.
     const isPrivate = ack.article.private === true;
