@@ -6,7 +6,7 @@ import type {
   SubscribeAck,
 } from "../protocol/index.js";
 // Runtime imports come from zod-free modules only: zod would triple the browser bundle.
-import { LIVE_NAMESPACE } from "../protocol/names.js";
+import { BATCHES_AUTH_FIELD, LIVE_NAMESPACE } from "../protocol/names.js";
 import { ArticleFeed, type FeedTransport } from "./article-feed.js";
 import { ReconnectSchedule } from "./reconnect-policy.js";
 import type { ConnectionState, SubscriptionHandlers } from "./types.js";
@@ -99,6 +99,8 @@ export class HeraldClient {
       // Reconnects follow the client's own policy (reconnect-policy.ts), not socket.io-client's
       // ±50 % doubling, whose waves reach a restarted server seconds after it is back.
       reconnection: false,
+      // Updates that come together arrive as one `updates` frame; without this, singly.
+      auth: { [BATCHES_AUTH_FIELD]: true },
     });
     this.#retry = new ReconnectSchedule(
       { baseMs: this.options.reconnectDelayMs, maxMs: this.options.reconnectDelayMaxMs },
@@ -124,6 +126,10 @@ export class HeraldClient {
       }
     });
     this.#socket.on("update", (update) => this.#feeds.get(update.articleId)?.receive(update));
+    this.#socket.on("updates", (batch) => {
+      const feed = this.#feeds.get(batch.articleId);
+      for (const update of batch.updates) feed?.receive(update);
+    });
     // The server ended a subscription (a reader token ran out, or the article turned private).
     this.#socket.on("unsubscribed", (notice) => this.#feeds.get(notice.articleId)?.ended(notice.reason));
   }

@@ -51,6 +51,12 @@ export const configSchema = z.object({
   /** An entry whose Markdown renders to more HTML than this is refused (`413 entry_too_large`). */
   ENTRY_HTML_MAX_BYTES: positiveInt.min(4_096).max(1_048_576).default(65_536),
   WORKER_CONCURRENCY: positiveInt.max(1000).default(16),
+  /**
+   * Updates of one article that a worker applies within this many ms after the last one it
+   * sent go to readers together, one frame per reader; the first after a quiet spell goes at
+   * once. 0 sends each update alone.
+   */
+  BATCH_WINDOW_MS: z.coerce.number().int().min(0).max(1_000).default(20),
   CORS_ORIGINS: z.string().default("*"),
   BODY_LIMIT_BYTES: positiveInt.max(10_000_000).default(65_536),
   IDEMPOTENCY_TTL_SECONDS: positiveInt.default(86_400),

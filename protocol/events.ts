@@ -2,10 +2,10 @@ import { z } from "zod";
 import { articleIdSchema } from "./ids.js";
 import type { Article } from "./article.js";
 import type { Entry } from "./entry.js";
-import type { Update } from "./update.js";
+import type { Update, UpdateBatch } from "./update.js";
 import type { ErrorBody } from "./errors.js";
 
-export { LIVE_NAMESPACE, articleRoom } from "./names.js";
+export { BATCHES_AUTH_FIELD, LIVE_NAMESPACE, SINGLE_UPDATE_READERS_ROOM, articleRoom } from "./names.js";
 
 export const subscribeRequestSchema = z.strictObject({
   articleId: articleIdSchema,
@@ -73,8 +73,16 @@ export interface UnsubscribedNotice {
   reason: UnsubscribedReason;
 }
 
+/** The handshake `auth` a reader may send when it connects to `/live`. */
+export interface LiveHandshakeAuth {
+  /** `true`: this client takes `updates` batches (BATCHES_AUTH_FIELD); otherwise single updates only. */
+  batches?: boolean;
+}
+
 /** Events the server sends. */
 export interface ServerToClientEvents {
   update: (update: Update) => void;
+  /** Several updates of one article in seq order, to clients that announced batches. */
+  updates: (batch: UpdateBatch) => void;
   unsubscribed: (notice: UnsubscribedNotice) => void;
 }

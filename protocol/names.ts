@@ -7,3 +7,15 @@ export const LIVE_NAMESPACE = "/live";
 export function articleRoom(articleId: string): string {
   return `article:${articleId}`;
 }
+
+/**
+ * The handshake `auth` field a client sets to `true` to say it takes `updates` batches.
+ * A client that does not (an older SDK) is sent every update singly.
+ */
+export const BATCHES_AUTH_FIELD = "batches";
+
+/**
+ * The room, on each server, of its readers that did not announce batches: batches are sent
+ * to an article's room except this one, and the server sends these readers each update alone.
+ */
+export const SINGLE_UPDATE_READERS_ROOM = "readers:single-updates";

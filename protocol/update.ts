@@ -28,6 +28,16 @@ export type EntryUpdate = Extract<Update, { entry: unknown }>;
 export type ArticleUpdate = Extract<Update, { type: "article.updated" }>;
 
 /**
+ * The live `updates` message: updates of one article that came within one batch window,
+ * in seq order, in one frame (sent to clients that announced batches; see names.ts).
+ */
+export const updateBatchSchema = z.object({
+  articleId: articleIdSchema,
+  updates: z.array(updateSchema).min(1),
+});
+export type UpdateBatch = z.infer<typeof updateBatchSchema>;
+
+/**
  * `GET /v1/articles/:articleId/updates` response: the log after `since`, oldest first. It may
  * end before `seq` (`limit` and a bytes cap): ask again with `since` = its last seq.
  */

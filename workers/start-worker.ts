@@ -45,7 +45,7 @@ export async function startWorker(
       keyPrefix: config.KEY_PREFIX,
       retention: config.LOG_RETENTION,
       htmlMaxBytes: config.ENTRY_HTML_MAX_BYTES,
-      publisher: createUpdatePublisher(redis, config.KEY_PREFIX),
+      publisher: createUpdatePublisher(redis, config.KEY_PREFIX, { batchWindowMs: config.BATCH_WINDOW_MS }),
       onPublished: (update) => webhooks.dispatch(update),
       ...(config.FAULT_INJECTION === "crash-after-apply"
         ? { afterApply: () => process.kill(process.pid, "SIGKILL") }

@@ -78,6 +78,8 @@ export class BenchReader {
       transports: ["websocket"],
       forceNew: true,
       reconnection: false,
+      // As the SDK: updates that come together arrive as one `updates` frame (the ceiling ignores it).
+      auth: { batches: true },
     });
     this.#retry = new ReconnectSchedule(
       { baseMs: RECONNECT_DELAY_MS, maxMs: RECONNECT_DEFAULTS.reconnectDelayMaxMs },
@@ -99,6 +101,9 @@ export class BenchReader {
       if (!this.#closed) this.#retry.schedule();
     });
     this.socket.on("update", (update) => this.#receive(update, LIVE));
+    this.socket.on("updates", (batch) => {
+      for (const update of batch.updates) this.#receive(update, LIVE);
+    });
   }
 
   get connected(): boolean {

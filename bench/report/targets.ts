@@ -45,9 +45,10 @@ export function checkTargets(phases: PhaseResult[], comparisons: Comparison[]): 
   const burst = find("burst");
   checks.push(
     check(
-      "deliveries/s per server process ≥ 0.9× ceiling (burst)",
-      burst ? `${f(burst.throughputRatio)}×` : "not run",
-      burst ? burst.throughputRatio >= 0.9 : null,
+      // Bursts go out in batches (BATCH_WINDOW_MS): one frame per reader for several updates.
+      "burst: deliveries/s per server process ≥ 1.3× ceiling, p99 ≤ ceiling's",
+      burst ? `${f(burst.throughputRatio)}×, p99 ${f(burst.p99Ratio)}×` : "not run",
+      burst ? burst.throughputRatio >= 1.3 && burst.p99Ratio <= 1 : null,
     ),
   );
 

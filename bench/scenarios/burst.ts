@@ -6,7 +6,9 @@ import { oneArticleScenario } from "./one-article.js";
 /**
  * Burst: entries posted to one article as fast as the API answers them, to a room of
  * readers. The fan-out cannot keep up, so deliveries per second here is the stack's
- * throughput, and the latency shows how the backlog drains.
+ * throughput, and the latency shows how the backlog drains. Herald sends what comes within
+ * `BATCH_WINDOW_MS` as one `updates` frame per reader; the ceiling, plain Socket.IO, writes
+ * each entry to each socket.
  */
 export function burstScenario(ctx: BenchContext): Promise<PhaseResult[]> {
   const o = ctx.options.burst;

@@ -1,13 +1,18 @@
 import type { Namespace, Socket } from "socket.io";
 import { Decoder, Encoder, PacketType, type Packet } from "socket.io-parser";
 
-type Listener = (payload: unknown) => void;
+/**
+ * The updates of one broadcast, as sent (not validated again): one `update`, or the updates
+ * of an `updates` batch in seq order (`batched`).
+ */
+type Listener = (updates: readonly unknown[], batched: boolean) => void;
 
 /** The event (and room, which no one is in) of the start-up check that the seam holds. */
 const PROBE = "herald:fanout-probe";
 
 /**
- * Socket.IO's own encoder, which also tells Herald of each `update` it encodes. The adapter
+ * Socket.IO's own encoder, which also tells Herald of each `update` (or `updates` batch) it
+ * encodes. The adapter
  * encodes a broadcast once, before it writes to any socket, whichever way the broadcast came
  * (an emit here, a repair, a message from Redis sent by another server or a worker), so a
  * listener that changes a room's members (an article turning private) acts on that very
@@ -29,10 +34,17 @@ class FanOutEncoder extends Encoder {
     if (!Array.isArray(data)) return;
     const [event, payload] = data as unknown[];
     if (event === PROBE) this.probes++;
-    if (event !== "update") return;
-    if (typeof payload === "object" && payload !== null) this.observed.add(payload);
+    if ((event !== "update" && event !== "updates") || typeof payload !== "object" || payload === null)
+      return;
+    // A batch member sent again alone (to readers without batches) was told of with its batch.
+    if (event === "update" && this.observed.has(payload)) return;
+    this.observed.add(payload);
+    const updates = event === "update" ? [payload] : (payload as { updates?: unknown }).updates;
+    if (!Array.isArray(updates)) return;
+    for (const update of updates as unknown[])
+      if (typeof update === "object" && update) this.observed.add(update);
     // A listener that throws stops this broadcast before any socket gets it (fails closed).
-    for (const listener of this.listeners.get(nsp) ?? []) listener(payload);
+    for (const listener of this.listeners.get(nsp) ?? []) listener(updates as unknown[], event === "updates");
   }
 }
 
@@ -67,7 +79,10 @@ function encoderOf(live: Namespace): FanOutEncoder {
   return encoder;
 }
 
-/** Calls `listener` with the payload of each `update` fanned out on `live`, before it is written. */
+/**
+ * Calls `listener` with the updates of each `update` or `updates` fanned out on `live`, before
+ * it is written (a batch's, in seq order, in one call).
+ */
 export function observeFanOut(live: Namespace, listener: Listener): void {
   const encoder = encoderOf(live);
   encoder.listeners.set(live.name, [...(encoder.listeners.get(live.name) ?? []), listener]);
@@ -91,7 +106,7 @@ export function watchFanOut(live: Namespace, onStopped: (socketId: string) => vo
   live.on("connection", (socket: Socket) => {
     if (connections++ % WATCH_ONE_IN !== 0) return;
     socket.onAnyOutgoing((event: unknown, payload: unknown) => {
-      if (stopped || event !== "update") return;
+      if (stopped || (event !== "update" && event !== "updates")) return;
       if (typeof payload === "object" && payload !== null && encoder.observed.has(payload)) return;
       stopped = true;
       onStopped(socket.id);

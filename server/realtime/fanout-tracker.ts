@@ -58,9 +58,12 @@ export function trackFanOut(
 ): FanOutTracker {
   const { adapter } = live;
   const positions = new Map<string, Position>();
-  observeFanOut(live, (payload) => {
-    const update = fannedOut(payload);
-    if (update) observe(update);
+  observeFanOut(live, (updates) => {
+    // A batch, in seq order: its highest seq is where the fan-out got to.
+    for (const payload of updates) {
+      const update = fannedOut(payload);
+      if (update) observe(update);
+    }
   });
   adapter.on("delete-room", (room: string) => {
     if (room.startsWith(ROOM_PREFIX)) positions.delete(room.slice(ROOM_PREFIX.length));

@@ -18,6 +18,7 @@ import { createEventBudget } from "./event-budget.js";
 import { createReaderGrants, type ReaderGrants } from "./reader-grants.js";
 import { createSubscriptionSlots } from "./subscription-slots.js";
 import { evictOnPrivate } from "./private-eviction.js";
+import { sendBatchesSingly } from "./single-update-readers.js";
 import type { LiveNamespace, LiveServer } from "./live-namespace.js";
 
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -47,6 +48,8 @@ export function attachGateway(io: LiveServer, deps: GatewayDeps): LiveNamespace 
   const live = io.of(LIVE_NAMESPACE);
   const grantsBySocket = new Map<string, ReaderGrants>();
   evictOnPrivate(live, (socketId) => grantsBySocket.get(socketId), deps.logger);
+  // After the eviction: readers it drops are gone before a batch's single updates go out.
+  sendBatchesSingly(live);
   live.on("connection", (socket) => {
     const log = deps.logger.child({ socket: socket.id });
     const budget = createEventBudget(deps.config.SOCKET_EVENTS_PER_SECOND);

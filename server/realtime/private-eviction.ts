@@ -36,16 +36,21 @@ export function evictOnPrivate(
   grantsOf: (socketId: string) => ReaderGrants | undefined,
   logger: Logger,
 ): void {
-  observeFanOut(live, (payload) => {
-    const change = privacyOf(payload);
-    if (!change) return;
-    const { articleId, isPrivate } = change;
+  observeFanOut(live, (updates) => {
+    // A batch is written as one frame: if any of its records is private, its readers without
+    // a token leave before it is written, as they would before that record alone.
+    const changes = updates.map(privacyOf).filter((c) => c !== null);
+    const [first] = changes;
+    if (!first) return;
+    const { articleId } = first;
+    const isPrivate = changes.some((c) => c.isPrivate);
     const room = articleRoom(articleId);
     let evicted = 0;
     // A copy: leaving changes the room while we walk it.
     for (const socketId of [...(live.adapter.rooms.get(room) ?? [])]) {
       const grants = grantsOf(socketId);
-      grants?.privacyChanged(articleId, isPrivate);
+      // In seq order: the grant's expiry ends armed if the article ends private.
+      for (const change of changes) grants?.privacyChanged(articleId, change.isPrivate);
       if (!isPrivate || grants?.holds(articleId)) continue;
       const socket = live.sockets.get(socketId);
       if (!socket) continue;
