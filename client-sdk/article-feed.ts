@@ -7,7 +7,13 @@ import type {
   Update,
 } from "../protocol/index.js";
 import { EntryStore } from "./entry-store.js";
-import type { ConnectionState, EntriesContext, SubscriptionContext, SubscriptionHandlers } from "./types.js";
+import type {
+  ConnectionState,
+  EntriesContext,
+  SubscriptionContext,
+  SubscriptionHandlers,
+  Transport,
+} from "./types.js";
 
 /** Told to a reader whose article turned private while it read it without a reader token. */
 export const ARTICLE_PRIVATE_MESSAGE = "This article is now for subscribers";
@@ -17,6 +23,8 @@ export interface FeedTransport {
   requestSubscribe(request: SubscribeRequest): Promise<SubscribeAck>;
   requestUnsubscribe(articleId: string): void;
   isConnected(): boolean;
+  /** How answers and updates arrive now. @default "websocket" */
+  kind?(): Transport;
   /** Loads a page of older entries over HTTP. */
   fetchOlder(articleId: string, before: string): Promise<{ entries: Entry[]; nextCursor?: string }>;
 }
@@ -47,6 +55,8 @@ export class ArticleFeed {
   #gapTimer: ReturnType<typeof setTimeout> | null = null;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
   #closed = false;
+  /** The transport the last state was announced with: a switch is announced too. */
+  #announcedVia: Transport = "websocket";
 
   constructor(
     readonly articleId: string,
@@ -55,7 +65,13 @@ export class ArticleFeed {
   ) {}
 
   get context(): SubscriptionContext {
-    return { articleId: this.articleId, seq: this.seq, epoch: this.epoch, article: this.store.article };
+    return {
+      articleId: this.articleId,
+      seq: this.seq,
+      epoch: this.epoch,
+      article: this.store.article,
+      transport: this.transport.kind?.() ?? "websocket",
+    };
   }
 
   get listenerCount(): number {
@@ -76,9 +92,11 @@ export class ArticleFeed {
 
   /** Every change of state goes through here: listeners hear it once. */
   setState(state: ConnectionState): void {
-    if (this.state === state) return;
+    const context = this.context;
+    if (this.state === state && this.#announcedVia === context.transport) return;
     this.state = state;
-    for (const l of this.#listeners) l.onState?.(state, this.context);
+    this.#announcedVia = context.transport;
+    for (const l of this.#listeners) l.onState?.(state, context);
   }
 
   /**

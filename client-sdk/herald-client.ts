@@ -4,12 +4,16 @@ import type {
   EntryPage,
   ServerToClientEvents,
   SubscribeAck,
+  SubscribeRequest,
 } from "../protocol/index.js";
 // Runtime imports come from zod-free modules only: zod would triple the browser bundle.
 import { BATCHES_AUTH_FIELD, LIVE_NAMESPACE } from "../protocol/names.js";
+import { isConnectRefusal } from "../protocol/connect-refusal.js";
 import { ArticleFeed, type FeedTransport } from "./article-feed.js";
 import { ReconnectSchedule } from "./reconnect-policy.js";
-import type { ConnectionState, SubscriptionHandlers } from "./types.js";
+import { PollingFallback, type FallbackCause } from "./polling-fallback.js";
+import { PollingTransport } from "./polling-transport.js";
+import type { ConnectionState, SubscriptionHandlers, Transport } from "./types.js";
 
 export interface HeraldClientOptions {
   /** The Herald server, e.g. `https://live.example.com`. */
@@ -39,6 +43,20 @@ export interface HeraldClientOptions {
    * expiries included, so it may hand out a fresh one each time. @default undefined
    */
   readerToken?: (articleId: string) => string | undefined | Promise<string | undefined>;
+  /**
+   * Poll `GET …/updates` with the same cursor when the socket cannot connect (a proxy that
+   * blocks WebSocket) or the server is full (`over_capacity`), at the interval the server
+   * advises, until a socket connects again. `false`: wait for the socket alone; `"always"`:
+   * never open a socket (pages that must not hold one).
+   * @default true
+   */
+  fallback?: boolean | "always";
+  /**
+   * How long the socket may go without a connection (at start, or after a drop) before the
+   * client polls; a client that never connected also polls as soon as an attempt fails.
+   * @default 3000
+   */
+  fallbackAfterMs?: number;
 }
 
 const DEFAULTS = {
@@ -47,6 +65,8 @@ const DEFAULTS = {
   reconnectDelayMaxMs: 10_000,
   ackTimeoutMs: 10_000,
   gapFillDelayMs: 300,
+  fallback: true as boolean | "always",
+  fallbackAfterMs: 3_000,
 };
 
 /** A handle on one subscription; see {@link HeraldClient.subscribe}. */
@@ -54,6 +74,8 @@ export interface Subscription {
   readonly articleId: string;
   /** The state of this subscription's feed. */
   readonly state: ConnectionState;
+  /** How its updates arrive: pushed over the socket, or polled (see `fallback`). */
+  readonly transport: Transport;
   /** The last seq applied. */
   readonly seq: number;
   /** True when older entries can be loaded with {@link Subscription.loadOlder}. */
@@ -85,6 +107,9 @@ export class HeraldClient {
   #state: ConnectionState = "connecting";
   #closed = false;
   readonly #retry: ReconnectSchedule;
+  #via: Transport = "websocket";
+  readonly #polling: PollingTransport;
+  readonly #fallback: PollingFallback;
 
   constructor(options: HeraldClientOptions) {
     this.options = { ...DEFAULTS, ...options };
@@ -94,7 +119,24 @@ export class HeraldClient {
       );
     }
     const base = this.options.url.replace(/\/+$/, "");
+    this.#polling = new PollingTransport({
+      baseUrl: base,
+      ...(this.options.readerToken ? { readerToken: this.options.readerToken } : {}),
+      articleOf: (articleId) => this.#feeds.get(articleId)?.store.article ?? null,
+      onAdvice: (intervalMs) => this.#fallback.advised(intervalMs),
+    });
+    this.#fallback = new PollingFallback({
+      enabled: this.options.fallback !== false,
+      afterMs: this.options.fallbackAfterMs,
+      transport: this.#polling,
+      articles: () =>
+        [...this.#feeds.values()].map((feed) => ({ articleId: feed.articleId, poll: () => feed.sync() })),
+      onChange: (cause) => this.#onFallback(cause),
+      retrySocket: () => this.#socket.connect(),
+    });
+    const pollOnly = this.options.fallback === "always";
     this.#socket = io(base + LIVE_NAMESPACE, {
+      autoConnect: !pollOnly,
       transports: this.options.transports,
       // Reconnects follow the client's own policy (reconnect-policy.ts), not socket.io-client's
       // ±50 % doubling, whose waves reach a restarted server seconds after it is back.
@@ -108,16 +150,21 @@ export class HeraldClient {
     );
     this.#socket.on("connect", () => {
       this.#retry.connected();
+      this.#fallback.connected();
       this.#setState("live");
       for (const feed of this.#feeds.values()) feed.sync();
     });
     this.#socket.on("disconnect", (reason) => {
       if (this.#closed) return;
+      this.#fallback.connecting();
       this.#setState("reconnecting");
       // Every drop but our own close() is retried, by the client's policy.
       if (reason !== "io client disconnect") this.#reconnectLater();
     });
-    this.#socket.on("connect_error", () => {
+    this.#socket.on("connect_error", (err: Error & { data?: unknown }) => {
+      // The server is full: poll, and try the socket again when it says, not at once.
+      if (isConnectRefusal(err.data)) return this.#fallback.refused(err.data.retryAfterS);
+      this.#fallback.failed();
       // Unreachable, or refused by the server itself (e.g. it is draining): retry, with the
       // client's backoff, until a server takes us.
       if (!this.#closed) {
@@ -125,6 +172,8 @@ export class HeraldClient {
         this.#reconnectLater();
       }
     });
+    if (pollOnly) this.#fallback.start("always");
+    else this.#fallback.connecting();
     this.#socket.on("update", (update) => this.#feeds.get(update.articleId)?.receive(update));
     this.#socket.on("updates", (batch) => {
       const feed = this.#feeds.get(batch.articleId);
@@ -134,13 +183,31 @@ export class HeraldClient {
     this.#socket.on("unsubscribed", (notice) => this.#feeds.get(notice.articleId)?.ended(notice.reason));
   }
 
-  /** The connection's state. */
+  /** The connection's state; `live` while polling, which keeps the feeds in step too. */
   get state(): ConnectionState {
-    return this.#state;
+    return this.#fallback.active && !this.#closed ? "live" : this.#state;
+  }
+
+  /** How updates arrive: `websocket` (pushed), or `polling` while the socket cannot connect. */
+  get transport(): Transport {
+    return this.#via;
+  }
+
+  /** Why the client polls (`over_capacity`: the server is full), or null when it does not. */
+  get fallbackCause(): FallbackCause | null {
+    return this.#fallback.cause;
+  }
+
+  #onFallback(cause: FallbackCause | null): void {
+    // Each feed announces the change with its next answer: polling starts with a catch-up of
+    // every feed from its seq, and a socket's connect with a subscribe from it.
+    this.#via = cause === null ? "websocket" : "polling";
   }
 
   #setState(state: ConnectionState): void {
     this.#state = state;
+    // While polling the feeds stay in step: the socket's retries are not theirs to show.
+    if (this.#fallback.active) return;
     for (const feed of this.#feeds.values()) {
       // A feed is live only once its catch-up answered; the connection alone is not enough.
       if (state !== "live") feed.setState(state);
@@ -154,6 +221,7 @@ export class HeraldClient {
 
   readonly #transport: FeedTransport = {
     requestSubscribe: async (request) => {
+      if (!this.#socket.connected && this.#fallback.active) return this.#poll(request);
       const token = await this.options.readerToken?.(request.articleId);
       return new Promise<SubscribeAck>((resolve, reject) => {
         this.#socket
@@ -167,7 +235,8 @@ export class HeraldClient {
     requestUnsubscribe: (articleId) => {
       if (this.#socket.connected) this.#socket.emit("unsubscribe", { articleId }, () => undefined);
     },
-    isConnected: () => this.#socket.connected,
+    isConnected: () => this.#socket.connected || this.#fallback.active,
+    kind: () => this.#via,
     fetchOlder: async (articleId, before) => {
       const url = `${this.options.url.replace(/\/+$/, "")}/v1/articles/${encodeURIComponent(articleId)}/entries?before=${encodeURIComponent(before)}`;
       const token = await this.options.readerToken?.(articleId);
@@ -177,6 +246,17 @@ export class HeraldClient {
       return (await response.json()) as EntryPage;
     },
   };
+
+  /** A subscribe answered by polling; a feed whose polls fail shows it is reconnecting. */
+  async #poll(request: SubscribeRequest): Promise<SubscribeAck> {
+    const ack = await this.#polling.subscribe(request).catch((err: unknown): SubscribeAck => ({
+      ok: false,
+      error: { code: "unavailable", message: String(err) },
+    }));
+    if (!ack.ok && ack.error.code === "unavailable")
+      this.#feeds.get(request.articleId)?.setState("reconnecting");
+    return ack;
+  }
 
   /**
    * Follows an article. `onEntries` gets the current entries at once (when known) and after
@@ -204,6 +284,9 @@ export class HeraldClient {
       get seq() {
         return current.seq;
       },
+      get transport() {
+        return current.context.transport;
+      },
       get hasOlder() {
         return current.olderCursor !== null;
       },
@@ -225,6 +308,7 @@ export class HeraldClient {
     this.#feeds.clear();
     this.#closed = true;
     this.#state = "offline";
+    this.#fallback.close();
     this.#retry.cancel();
     this.#socket.close();
   }

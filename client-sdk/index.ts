@@ -10,5 +10,7 @@ export type {
   ErrorBody,
   SubscriptionContext,
   SubscriptionHandlers,
+  Transport,
   Update,
 } from "./types.js";
+export type { FallbackCause } from "./polling-fallback.js";

@@ -12,6 +12,13 @@ export type { Article, ArticleView, Entry, ErrorBody, Update } from "../protocol
  */
 export type ConnectionState = "connecting" | "live" | "reconnecting" | "offline";
 
+/**
+ * How a subscription's updates arrive: `websocket`, pushed as they happen; `polling`, asked
+ * for every few seconds (the interval the server advises) while no socket can be opened or
+ * the server is full. Both apply the same updates in the same order, exactly once.
+ */
+export type Transport = "websocket" | "polling";
+
 /** What every subscription listener gets besides its payload. */
 export interface SubscriptionContext {
   articleId: string;
@@ -20,6 +27,8 @@ export interface SubscriptionContext {
   /** The epoch of the article's log that `seq` belongs to. */
   epoch: string | null;
   article: Article | null;
+  /** How updates arrive now; `onState` is called again when this changes. */
+  transport: Transport;
 }
 
 export interface EntriesContext extends SubscriptionContext {
@@ -32,7 +41,7 @@ export interface SubscriptionHandlers {
   onEntries?: (entries: Entry[], context: EntriesContext) => void;
   /** Each change, exactly once, in seq order. Not called for what a reset replaced. */
   onUpdate?: (update: Update, context: SubscriptionContext) => void;
-  /** Each change of connection state. */
+  /** Each change of connection state, and each switch between websocket and polling. */
   onState?: (state: ConnectionState, context: SubscriptionContext) => void;
   /**
    * Errors with a code from the contract's table (e.g. `article_not_found`); never thrown.

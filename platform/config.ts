@@ -80,6 +80,16 @@ export const configSchema = z.object({
   /**
    * Secret (32+ characters) that signs reader tokens for private articles. Unset: one is
    * made once and kept in Redis, shared by every process on it.
+  /**
+   * Socket connections one server process holds at most (admission control): past it a
+   * handshake is refused with `over_capacity` and the client polls `GET …/updates` instead.
+   * 0: no cap.
+   */
+  MAX_SOCKETS: z.coerce.number().int().min(0).default(0),
+  /** Seconds a client refused with `over_capacity` waits (±50 %) before it tries the socket again; it polls meanwhile. */
+  OVER_CAPACITY_RETRY_S: positiveInt.max(3_600).default(30),
+  /** Seconds between a polling client's polls, advised on every `GET …/updates` (`Herald-Poll-Interval`). */
+  POLL_INTERVAL_S: positiveInt.max(300).default(5),
    */
   READER_TOKEN_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /** First retry delay of a failed webhook delivery; it doubles on each of 10 tries. */

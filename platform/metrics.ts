@@ -65,6 +65,12 @@ export function createServerMetrics(registry: Registry) {
       labelNames: ["result"] as const,
       registers: [registry],
     }),
+    socketsRefused: new Counter({
+      name: "herald_sockets_refused_total",
+      help: "Socket handshakes refused, by reason (over_capacity: MAX_SOCKETS reached, the client polls; draining, per_ip, rate)",
+      labelNames: ["reason"] as const,
+      registers: [registry],
+    }),
   };
 }
 export type ServerMetrics = ReturnType<typeof createServerMetrics>;

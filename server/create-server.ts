@@ -135,7 +135,12 @@ export async function startServer(
     onSubscribeError: () => metrics.subscribes.inc({ result: "error" }),
   });
   // Refused connections (draining, too many from one address) retry with backoff elsewhere.
-  guardConnections(live, { config, limits, isDraining: () => draining });
+  guardConnections(live, {
+    config,
+    limits,
+    isDraining: () => draining,
+    onRefused: (reason) => metrics.socketsRefused.inc({ reason }),
+  });
   watchFanOut(live, (socketId) => {
     metrics.fanOutTrackingStopped.set(1);
     logger.error(

@@ -4,6 +4,8 @@ import type { ConnectionState } from "../types.js";
 export interface TickerLabels {
   /** The connection state in the header. @default "Connecting…", "Live", "Reconnecting…", "Offline" */
   states: Record<ConnectionState, string>;
+  /** The status while live by polling (no socket could be opened, or the server is full). @default "Live · updates every few seconds" */
+  polling: string;
   /** The "N new updates" button. @default "1 new update" / "N new updates" */
   newUpdates: (count: number) => string;
   /** Announced to screen readers for each new entry (its title, else its text). @default "New update: …" */
@@ -33,6 +35,7 @@ export interface TickerLabels {
 /** The English texts; {@link TickerLabels} documents each. */
 export const DEFAULT_LABELS: TickerLabels = {
   states: { connecting: "Connecting…", live: "Live", reconnecting: "Reconnecting…", offline: "Offline" },
+  polling: "Live · updates every few seconds",
   newUpdates: (count) => (count === 1 ? "1 new update" : `${count} new updates`),
   announce: (text) => `New update: ${text}`,
   loadEarlier: "Load earlier updates",

@@ -1,5 +1,5 @@
 import type { HeraldClient, Subscription } from "../herald-client.js";
-import type { Article, ConnectionState, Entry, Update } from "../types.js";
+import type { Article, ConnectionState, Entry, Transport, Update } from "../types.js";
 import { accessNotice } from "./access-notice.js";
 import { Announcer } from "./announcer.js";
 import { Highlights } from "./highlights.js";
@@ -75,6 +75,7 @@ class Ticker implements TickerHandle {
   /** Shown in place of the feed while the article may not be read (null: the feed). */
   #notice: string | null = null;
   #state: ConnectionState = "connecting";
+  #transport: Transport = "websocket";
   #ended = false;
   #firstRender = true;
   #destroyed = false;
@@ -108,7 +109,7 @@ class Ticker implements TickerHandle {
     this.#subscription = client.subscribe(options.article, {
       onEntries: (entries, ctx) => this.#onEntries(entries, ctx.reason, ctx.article),
       onUpdate: (update) => this.#onUpdate(update),
-      onState: (state) => this.#setState(state),
+      onState: (state, ctx) => this.#setState(state, ctx.transport),
       onError: (error) => {
         const notice = accessNotice(error, this.#labels, this.#notice);
         if (notice === this.#notice) return;
@@ -120,10 +121,14 @@ class Ticker implements TickerHandle {
     this.#timer = setInterval(() => refreshTimes(this.#view.feed, this.#locale), REFRESH_TIMES_MS);
   }
 
-  #setState(state: ConnectionState) {
+  #setState(state: ConnectionState, transport: Transport = this.#transport) {
     this.#state = state;
-    this.#view.status.textContent = this.#labels.states[state];
+    this.#transport = transport;
+    // Polling is still live to the reader; only the pace differs, and the status says so.
+    const polling = state === "live" && transport === "polling";
+    this.#view.status.textContent = polling ? this.#labels.polling : this.#labels.states[state];
     this.#view.status.dataset.state = state;
+    this.#view.status.dataset.transport = transport;
     // "Live" beside "Coverage has ended" reads as a contradiction; trouble still shows.
     this.#view.status.hidden = this.#ended && state === "live";
   }

@@ -24,6 +24,12 @@ export const getUpdates = {
     /** Default `CATCHUP_MAX_RECORDS`; the answer is also cut at `CATCHUP_MAX_BYTES`. */
     limit: z.coerce.number().int().min(1).max(UPDATES_LIMIT_MAX).optional(),
   }),
-  responses: { 200: json(updatesPageSchema, "The updates after since, oldest first"), 304: NOT_MODIFIED },
+  responses: {
+    200: json(
+      updatesPageSchema,
+      "The updates after since, oldest first. Header `Herald-Poll-Interval`: the seconds a polling client waits before it asks again (POLL_INTERVAL_S)",
+    ),
+    304: NOT_MODIFIED,
+  },
   errors: ["history_expired"],
 } as const satisfies RouteDescriptor;

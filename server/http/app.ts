@@ -13,6 +13,7 @@ import { apiDocsRoutes } from "./routes/api-docs.js";
 import { widgetRoutes } from "./routes/widget.js";
 import { editorRoutes } from "./routes/editor.js";
 import { bearerToken } from "../auth/editor-guard.js";
+import { POLL_INTERVAL_HEADER } from "../../protocol/connect-refusal.js";
 import { limitRequests } from "./guards.js";
 import { createErrorHandler, notFound } from "./error-handler.js";
 import { requestLog } from "./request-log.js";
@@ -70,7 +71,8 @@ export function createApp(deps: AppDeps): Express {
       origin: origins === "*" ? "*" : origins,
       methods: ["GET", "HEAD", "PUT", "POST", "PATCH", "DELETE"],
       allowedHeaders: ["Authorization", "Content-Type", "Idempotency-Key"],
-      exposedHeaders: ["Location", "Retry-After"],
+      // Herald-Poll-Interval: a polling widget on another origin must be able to read it.
+      exposedHeaders: ["Location", "Retry-After", POLL_INTERVAL_HEADER],
       maxAge: 600,
     }),
   );

@@ -1,6 +1,7 @@
 import { Router } from "express";
 import { readUpdatesSince } from "../../../article-log/read.js";
 import { getUpdates } from "../../../protocol/routes/updates.js";
+import { POLL_INTERVAL_HEADER } from "../../../protocol/connect-refusal.js";
 import { HttpError } from "../http-error.js";
 import { routeMounter } from "../mount-route.js";
 import type { AppDeps } from "../app-deps.js";
@@ -19,6 +20,8 @@ export function updateRoutes(deps: AppDeps): Router {
   routeMounter(router, reading.mountDeps)(
     getUpdates,
     async ({ params: { articleId }, query, article, req, res }) => {
+      // Clients that fall back to polling (no socket, or a full server) ask again after this long.
+      res.setHeader(POLL_INTERVAL_HEADER, String(deps.config.POLL_INTERVAL_S));
       // The default limit is applied before the cache key, so `?since=3` and `?since=3&limit=100` share it.
       const limit = query.limit ?? deps.config.CATCHUP_MAX_RECORDS;
       await reading.serve(
