@@ -75,11 +75,6 @@ export const configSchema = z.object({
   RATE_SUBSCRIBES_PER_MINUTE: positiveInt.default(1_200),
   /** Open socket connections one client IP may hold on one server process. */
   MAX_CONNECTIONS_PER_IP: positiveInt.default(1_000),
-  /** Events one socket may send per second before they are refused; 5× that disconnects it. */
-  SOCKET_EVENTS_PER_SECOND: positiveInt.default(20),
-  /**
-   * Secret (32+ characters) that signs reader tokens for private articles. Unset: one is
-   * made once and kept in Redis, shared by every process on it.
   /**
    * Socket connections one server process holds at most (admission control): past it a
    * handshake is refused with `over_capacity` and the client polls `GET …/updates` instead.
@@ -90,6 +85,11 @@ export const configSchema = z.object({
   OVER_CAPACITY_RETRY_S: positiveInt.max(3_600).default(30),
   /** Seconds between a polling client's polls, advised on every `GET …/updates` (`Herald-Poll-Interval`). */
   POLL_INTERVAL_S: positiveInt.max(300).default(5),
+  /** Events one socket may send per second before they are refused; 5× that disconnects it. */
+  SOCKET_EVENTS_PER_SECOND: positiveInt.default(20),
+  /**
+   * Secret (32+ characters) that signs reader tokens for private articles. Unset: one is
+   * made once and kept in Redis, shared by every process on it.
    */
   READER_TOKEN_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /** First retry delay of a failed webhook delivery; it doubles on each of 10 tries. */
