@@ -23,7 +23,7 @@ export interface BenchOptions {
   blogs: { articles: number; readersPerArticle: number; rate: number; seconds: number };
   burst: { readers: number; entries: number; concurrency: number };
   publish: { articles: number; rate: number; seconds: number };
-  storm: { readers: number; intervalMs: number };
+  storm: { readers: number[]; intervalMs: number };
   scale: { readers: number; entries: number };
 }
 
@@ -60,7 +60,10 @@ const FLAGS = {
   "publish-articles": ["100", "publish: articles posted to"],
   "publish-rate": ["500", "publish: entries per second offered to the API"],
   "publish-seconds": ["10", "publish: how long to post"],
-  "storm-readers": ["5000", "storm: readers dropped at once by a server restart"],
+  "storm-readers": [
+    "5000,10000",
+    "storm: reader counts, one storm each (dropped at once by a server restart)",
+  ],
   "storm-interval-ms": ["200", "storm: time between entries, posted throughout"],
   "scale-readers": ["2000", "scale: readers of the one article, on one then two servers"],
   "scale-entries": ["100", "scale: entries posted as fast as the API answers"],
@@ -195,7 +198,12 @@ export function parseOptions(argv: string[]): BenchOptions | null {
       rate: num("publish-rate"),
       seconds: num("publish-seconds"),
     },
-    storm: { readers: num("storm-readers"), intervalMs: num("storm-interval-ms") },
+    storm: {
+      readers: get("storm-readers")
+        .split(",")
+        .map((n) => int("storm-readers", n.trim(), 1)),
+      intervalMs: num("storm-interval-ms"),
+    },
     scale: { readers: num("scale-readers"), entries: num("scale-entries") },
   };
 }

@@ -86,6 +86,24 @@ export function checkTargets(phases: PhaseResult[], comparisons: Comparison[]): 
     ),
   );
 
+  // The ceiling has no log: its readers are done once resubscribed (a reset with nothing);
+  // Herald's once they hold every entry posted before their server was back.
+  for (const readers of [5000, 10000]) {
+    const step = `${readers} readers`;
+    const h = phases.find((p) => p.scenario === "storm" && p.stack === "herald" && p.step === step);
+    const c = phases.find((p) => p.scenario === "storm" && p.stack === "ceiling" && p.step === step);
+    const ratio = h && c ? (h.extra.caughtUpMsMax ?? NaN) / (c.extra.resubscribedMsMax ?? NaN) : NaN;
+    checks.push(
+      check(
+        `storm, ${readers.toLocaleString("en")} readers: all back and caught up ≤ 1.5× ceiling's time`,
+        h && c
+          ? `${f(ratio)}× (${f(h.extra.caughtUpMsMax, 0)} ms vs ${f(c.extra.resubscribedMsMax, 0)} ms after the drop; servers back after ${f(h.extra.restartMs, 0)} and ${f(c.extra.restartMs, 0)} ms)`
+          : "not run",
+        h && c ? ratio <= 1.5 : null,
+      ),
+    );
+  }
+
   const one = herald.find((p) => p.scenario === "scale" && p.extra.servers === 1);
   const two = herald.find((p) => p.scenario === "scale" && p.extra.servers === 2);
   const scale = one && two ? two.deliveriesPerSec / one.deliveriesPerSec : NaN;

@@ -34,15 +34,22 @@ async function waitUntilResubscribed(ctx: BenchContext, rig: Rig, readers: numbe
 }
 
 /**
- * Reconnect storm: every reader of a server drops in the same instant (the server is
- * killed and started again on its port) while the editor keeps posting through another
- * server. Readers come back with the SDK's jittered backoff, subscribe with since/epoch and
- * catch up from the log. Before the storm, with the readers connected and idle, the
- * server's memory per connection is read. The ceiling has no log: it is measured for the
- * reconnect and resubscribe alone, with nothing posted during the outage.
+ * Reconnect storm, once per reader count (`--storm-readers 5000,10000`): every reader of a
+ * server drops in the same instant (the server is killed and started again on its port)
+ * while the editor keeps posting through another server. Readers come back with the SDK's
+ * reconnect policy (client-sdk/reconnect-policy.ts, the ceiling's readers too), subscribe
+ * with since/epoch and catch up from the log. Before the storm, with the readers connected
+ * and idle, the server's memory per connection is read. The ceiling has no log: it is
+ * measured for the reconnect and resubscribe alone, with nothing posted during the outage.
  */
 export async function stormScenario(ctx: BenchContext): Promise<PhaseResult[]> {
-  const o = ctx.options.storm;
+  const results: PhaseResult[] = [];
+  for (const readers of ctx.options.storm.readers) results.push(...(await storm(ctx, readers)));
+  return results;
+}
+
+async function storm(ctx: BenchContext, readers: number): Promise<PhaseResult[]> {
+  const o = { readers, intervalMs: ctx.options.storm.intervalMs };
   const results: PhaseResult[] = [];
   await forEachStack(
     ctx,
