@@ -48,6 +48,11 @@ export const configSchema = z.object({
   READ_CACHE_STALE_IF_ERROR_S: z.coerce.number().int().min(0).max(86_400).default(300),
   /** `on`: identical public reads in flight together in one process share one Redis read. */
   READ_COALESCING: z.enum(["on", "off"]).default("on"),
+  /**
+   * How long a server trusts an editor token it verified without asking Redis again: the
+   * longest a revocation made elsewhere takes to apply. 0 asks Redis on every request.
+   */
+  TOKEN_CACHE_MS: z.coerce.number().int().min(0).max(1_000).default(1_000),
   /** An entry whose Markdown renders to more HTML than this is refused (`413 entry_too_large`). */
   ENTRY_HTML_MAX_BYTES: positiveInt.min(4_096).max(1_048_576).default(65_536),
   WORKER_CONCURRENCY: positiveInt.max(1000).default(16),

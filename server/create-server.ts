@@ -11,6 +11,7 @@ import { adapterKey, createUpdatePublisher } from "../publish/update-publisher.j
 import { createApplyAndPublish } from "../publish/apply-and-publish.js";
 import { createRegistry, createServerMetrics, type Registry } from "../platform/metrics.js";
 import { createTokenStore } from "./auth/token-store.js";
+import { cacheTokens } from "./auth/token-cache.js";
 import { createAuditLog } from "./audit/audit-log.js";
 import { createRateLimits } from "./security/rate-limits.js";
 import { createReaderTokens } from "./security/reader-tokens.js";
@@ -57,17 +58,25 @@ export async function startServer(
   logger: Logger,
   options: ServerOptions = {},
 ): Promise<HeraldServer> {
-  const redis = createRedis(config.REDIS_URL, logger, { role: "commands", failFast: true });
+  const redis = createRedis(config.REDIS_URL, logger, {
+    role: "commands",
+    failFast: true,
+    autoPipelining: true,
+  });
   const pub = createRedis(config.REDIS_URL, logger, { role: "adapter-pub" });
   const sub = createRedis(config.REDIS_URL, logger, { role: "adapter-sub" });
-  const queueRedis = createRedis(config.REDIS_URL, logger, { role: "queue", failFast: true });
+  const queueRedis = createRedis(config.REDIS_URL, logger, {
+    role: "queue",
+    failFast: true,
+    autoPipelining: true,
+  });
   await Promise.all([redis, pub, sub, queueRedis].map((c) => waitUntilReady(c)));
   const queue = createEntriesQueue(queueRedis, config.KEY_PREFIX);
   queue.on("error", (err) => logger.warn({ err }, "queue error"));
   const registry = options.registry ?? createRegistry("server");
   const metrics = createServerMetrics(registry);
   let draining = false;
-  const tokens = createTokenStore(redis, config.KEY_PREFIX);
+  const tokens = cacheTokens(createTokenStore(redis, config.KEY_PREFIX), { ttlMs: config.TOKEN_CACHE_MS });
   const limits = createRateLimits(redis, config);
   const readerTokens = createReaderTokens(redis, config.KEY_PREFIX, config.READER_TOKEN_SECRET);
   const webhookStore = createWebhookStore(redis, config.KEY_PREFIX);

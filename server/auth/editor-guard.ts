@@ -10,8 +10,9 @@ export function bearerToken(authorization: string | undefined): string | null {
 
 /**
  * An editor token from `Authorization: Bearer`: refused (401) when missing, unknown, revoked
- * or expired (checked in Redis each time, so a revocation takes effect at once), then (429)
- * once the token used up its `writes` for the minute, when a limiter is given.
+ * or expired (as `tokens` says: the server's store trusts a verified token for at most
+ * `TOKEN_CACHE_MS`, so a revocation applies within a second), then (429) once the token used
+ * up its `writes` for the minute, when a limiter is given.
  */
 export async function checkEditor(
   tokens: TokenStore,

@@ -2,9 +2,19 @@ import { byteLength, renderMarkdown } from "../../article-log/render-markdown.js
 import { HttpError } from "./http-error.js";
 
 /**
+ * The most HTML one byte of Markdown can become, with room to spare. The largest expansions
+ * of the contract's subset (test/render-bound.test.ts tries each construct and their pairs):
+ * a nested quote, `>` → `<blockquote>\n` + `</blockquote>\n`, 27 bytes per byte (nesting stops
+ * at 20 levels); a link with empty text, `[](&)` → `<a href="&amp;" rel="noopener noreferrer
+ * nofollow" target="_blank"></a>`, 16 per byte; a bare domain that linkify turns into a link,
+ * 16 per byte. Text, entities and escapes stay under 6.
+ */
+export const MAX_HTML_BYTES_PER_MARKDOWN_BYTE = 32;
+
+/**
  * Renders a body as the worker will, so that one whose HTML is over `maxBytes` is refused
  * before it is queued (linkify makes a body of bare URLs about 8× larger). Returns the HTML
- * for the preview; entries are queued with their body only and rendered again by the worker.
+ * for the preview.
  */
 export function renderWithinCap(body: string, maxBytes: number): string {
   const html = renderMarkdown(body);
@@ -17,4 +27,16 @@ export function renderWithinCap(body: string, maxBytes: number): string {
     );
   }
   return html;
+}
+
+/**
+ * Refuses a body whose HTML would be over `maxBytes`, rendering it only when it could be: a
+ * body whose bytes times the worst expansion fit under the cap cannot render over it (with the
+ * default cap, any body up to 2 KB, nearly every live-blog entry). Rendering and sanitising cost
+ * more than the rest of a POST together, and the worker renders the stored HTML anyway (HTML is
+ * never taken from a request), so the request path renders only the rare long body.
+ */
+export function checkHtmlWithinCap(body: string, maxBytes: number): void {
+  if (byteLength(body) * MAX_HTML_BYTES_PER_MARKDOWN_BYTE <= maxBytes) return;
+  renderWithinCap(body, maxBytes);
 }

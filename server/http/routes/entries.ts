@@ -6,7 +6,8 @@ import { createOpId, type Operation } from "../../../article-log/operation.js";
 import { acceptOperation } from "../../../queue/accept-operation.js";
 import { HttpError } from "../http-error.js";
 import { claimIdempotencyKey } from "../idempotency.js";
-import { renderWithinCap } from "../render-within-cap.js";
+import { logWithRequest } from "../request-log.js";
+import { checkHtmlWithinCap } from "../render-within-cap.js";
 import { routeMounter } from "../mount-route.js";
 import type { AppDeps } from "../app-deps.js";
 import { actorOf, type AuditInput } from "../../audit/audit-log.js";
@@ -50,7 +51,7 @@ export function entryRoutes(deps: AppDeps): Router {
   const enqueue = (op: Operation) => acceptOperation({ redis, queue, keyPrefix: config.KEY_PREFIX }, op);
 
   mount(postEntry, async ({ params: { articleId }, body: input, headers, editor: token, req, res }) => {
-    renderWithinCap(input.body, config.ENTRY_HTML_MAX_BYTES);
+    checkHtmlWithinCap(input.body, config.ENTRY_HTML_MAX_BYTES);
     const article = await requireWritableArticle(articleId);
     if (article.status === "ended") {
       throw new HttpError(
@@ -88,7 +89,7 @@ export function entryRoutes(deps: AppDeps): Router {
     };
     // Independent writes, one round trip's time: all are done before the 202.
     await Promise.all([enqueue(op), audit(req, "entry.create", articleId, entryId, token)]);
-    deps.logger.info({ articleId, entryId, editor: token.name }, "entry accepted");
+    logWithRequest(res, { articleId, entryId, editor: token.name });
     res
       .status(202)
       .location(`/v1/articles/${articleId}/entries/${entryId}`)
@@ -96,7 +97,7 @@ export function entryRoutes(deps: AppDeps): Router {
   });
 
   mount(patchEntry, async ({ params: { articleId, entryId }, body: patch, editor: token, req, res }) => {
-    if (patch.body !== undefined) renderWithinCap(patch.body, config.ENTRY_HTML_MAX_BYTES);
+    if (patch.body !== undefined) checkHtmlWithinCap(patch.body, config.ENTRY_HTML_MAX_BYTES);
     await requireEntry(articleId, entryId);
     const op: Operation = {
       kind: "entry.update",
@@ -108,7 +109,7 @@ export function entryRoutes(deps: AppDeps): Router {
     };
     await enqueue(op);
     await audit(req, "entry.update", articleId, entryId, token);
-    deps.logger.info({ articleId, entryId, editor: token.name }, "correction accepted");
+    logWithRequest(res, { articleId, entryId, editor: token.name });
     res.status(202).json({ id: entryId, articleId, status: "queued" });
   });
 
@@ -123,7 +124,7 @@ export function entryRoutes(deps: AppDeps): Router {
     };
     await enqueue(op);
     await audit(req, "entry.delete", articleId, entryId, token);
-    deps.logger.info({ articleId, entryId, editor: token.name }, "retraction accepted");
+    logWithRequest(res, { articleId, entryId, editor: token.name });
     res.status(202).json({ id: entryId, articleId, status: "queued" });
   });
 
