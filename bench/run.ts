@@ -20,9 +20,11 @@ import { burstScenario } from "./scenarios/burst.js";
 import { hopScenario } from "./scenarios/hop.js";
 import { publishScenario } from "./scenarios/publish.js";
 import { scaleScenario } from "./scenarios/scale.js";
+import { startupScenario } from "./scenarios/startup.js";
 import { stormScenario } from "./scenarios/storm.js";
 
 const SCENARIOS: Record<ScenarioName, (ctx: BenchContext) => Promise<PhaseResult[]>> = {
+  startup: startupScenario,
   hop: hopScenario,
   breaking: breakingScenario,
   blogs: blogsScenario,

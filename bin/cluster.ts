@@ -21,10 +21,10 @@ const backends: Backend[] = [];
 for (let i = 0; i < SERVERS; i++) backends.push({ port: await freePort(), ready: false });
 const processes = [
   ...backends.map((backend, i) =>
-    supervise(`server-${i + 1}`, "server/main.ts", { ...env, HOST: "127.0.0.1", PORT: String(backend.port) }),
+    supervise(`server-${i + 1}`, "server/main", { ...env, HOST: "127.0.0.1", PORT: String(backend.port) }),
   ),
   ...Array.from({ length: WORKERS }, (_, i) =>
-    supervise(`worker-${i + 1}`, "workers/main.ts", {
+    supervise(`worker-${i + 1}`, "workers/main", {
       ...env,
       WORKER_METRICS_PORT: config.WORKER_METRICS_PORT === 0 ? "0" : String(config.WORKER_METRICS_PORT + i),
     }),

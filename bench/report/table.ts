@@ -106,6 +106,12 @@ function extras(phases: PhaseResult[]): string {
           `payload ${int(p.payloadBytes)} B`,
       );
     }
+    if (p.scenario === "startup")
+      lines.push(
+        `${head} spawn → /readyz 200: compiled p50 ${int(e.readyMsP50)} ms (min ${int(e.readyMsMin)}, max ${int(e.readyMsMax)}, ` +
+          `CPU ${int(e.readyCpuMsP50)} ms), from source (tsx) p50 ${int(e.sourceReadyMsP50)} ms (CPU ${int(e.sourceReadyCpuMsP50)} ms), ` +
+          `${int(e.spawns)} spawns each`,
+      );
     if (p.scenario === "breaking")
       lines.push(
         `${head} connect + subscribe ${int(e.connectMs)} ms, server memory ${num(e.memPerConnKb)} KB per connection`,

@@ -22,6 +22,18 @@ export function checkTargets(phases: PhaseResult[], comparisons: Comparison[]): 
     comparisons.find((c) => c.scenario === scenario && (step === undefined || c.step === step));
   const checks: TargetCheck[] = [];
 
+  // Spawn → /readyz 200, compiled, median of a few spawns on an idle machine (startup.ts).
+  const startup = herald.find((p) => p.scenario === "startup");
+  checks.push(
+    check(
+      "server ready (spawn → /readyz 200, idle) ≤ 0.5 s",
+      startup
+        ? `${f(startup.extra.readyMsP50, 0)} ms (CPU ${f(startup.extra.readyCpuMsP50, 0)} ms; from source ${f(startup.extra.sourceReadyMsP50, 0)} ms; other load ${f(startup.cpu.other, 0)} %)`
+        : "not run",
+      startup ? (startup.extra.readyMsP50 ?? NaN) <= 500 : null,
+    ),
+  );
+
   const hop = find("hop");
   checks.push(
     check(

@@ -5,6 +5,7 @@ import { Redis } from "ioredis";
 import { dropPrefix } from "../../test/helpers/drop-prefix.js";
 import { onCleanup } from "../child-registry.js";
 import { nowMs } from "../clock.js";
+import { COMPILED_ENTRY, ensureCompiled } from "./compiled-herald.js";
 import { ROOT, spawnNode, type NodeChild } from "./spawn-node.js";
 import { cpuProfArgs, type BenchStack, type StackOptions } from "./stack.js";
 
@@ -31,11 +32,13 @@ async function dropBenchKeys(redisUrl: string, prefix: string): Promise<void> {
 }
 
 /**
- * Herald as it runs in production: `npm run server` and `npm run worker` as separate
- * processes on one Redis, under a KEY_PREFIX of the bench's own that is deleted afterwards,
- * and an editor token minted with `npm run token`.
+ * Herald as it runs in production: the compiled server and worker (`npm run server` and
+ * `npm run worker`, dist/ built first when stale) as separate processes on one Redis, under
+ * a KEY_PREFIX of the bench's own that is deleted afterwards, and an editor token minted
+ * with the compiled `npm run token`.
  */
 export async function startHerald(options: HeraldOptions): Promise<BenchStack> {
+  await ensureCompiled();
   const prefix = `bench-${randomBytes(4).toString("hex")}:`;
   const unregister = onCleanup(() => dropBenchKeys(options.redisUrl, prefix));
   const env: Record<string, string> = {
@@ -56,7 +59,7 @@ export async function startHerald(options: HeraldOptions): Promise<BenchStack> {
     const name = `herald-server-${++serial}`;
     return spawnNode({
       name,
-      entry: "server/main.ts",
+      entry: COMPILED_ENTRY.server,
       env: { ...env, PORT: String(port) },
       nodeArgs: cpuProfArgs(options, name),
       logDir: options.logDir,
@@ -67,7 +70,7 @@ export async function startHerald(options: HeraldOptions): Promise<BenchStack> {
     const name = `herald-worker-${i + 1}`;
     return spawnNode({
       name,
-      entry: "workers/main.ts",
+      entry: COMPILED_ENTRY.worker,
       env,
       nodeArgs: cpuProfArgs(options, name),
       logDir: options.logDir,
@@ -75,14 +78,10 @@ export async function startHerald(options: HeraldOptions): Promise<BenchStack> {
     });
   };
   const [token, workers, servers, api] = await Promise.all([
-    run(
-      process.execPath,
-      ["--import", "tsx", "bin/token.ts", "create", "--name", "bench", "--articles", "*"],
-      {
-        cwd: ROOT,
-        env,
-      },
-    ).then(({ stdout }) => stdout.trim().split("\n").at(-1) ?? ""),
+    run(process.execPath, [COMPILED_ENTRY.token, "create", "--name", "bench", "--articles", "*"], {
+      cwd: ROOT,
+      env,
+    }).then(({ stdout }) => stdout.trim().split("\n").at(-1) ?? ""),
     Promise.all(Array.from({ length: options.workers }, (_, i) => startWorker(i))),
     Promise.all(Array.from({ length: options.servers }, () => startServer(0))),
     options.apiServer ? startServer(0) : Promise.resolve(null),

@@ -6,7 +6,8 @@ import { trackChild } from "../child-registry.js";
 import { nowMs, sleep } from "../clock.js";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const EXIT_WITH_PARENT = fileURLToPath(new URL("./exit-with-parent.ts", import.meta.url));
+/** Preloaded into every process the bench starts (exit-with-parent.mjs says why). */
+export const EXIT_WITH_PARENT = fileURLToPath(new URL("./exit-with-parent.mjs", import.meta.url));
 
 export interface NodeChild {
   name: string;
@@ -23,7 +24,7 @@ export interface NodeChild {
 
 export interface SpawnOptions {
   name: string;
-  /** Entry file, relative to the repository root. */
+  /** Entry file, relative to the repository root: `.js` runs on plain node, `.ts` through tsx. */
   entry: string;
   env: Record<string, string>;
   /** Extra node flags, e.g. --cpu-prof. */
@@ -43,13 +44,19 @@ function tail(file: string, lines = 15): string {
   }
 }
 
-/** Starts `node --import tsx <entry>` (as `npm run server` does) and waits until it is ready. */
+/** Starts `node <entry>` (`.ts`: through tsx) and waits until it is ready. */
 export async function spawnNode(options: SpawnOptions): Promise<NodeChild> {
   const logFile = join(options.logDir, `${options.name}-${Date.now().toString(36)}.log`);
   const fd = openSync(logFile, "a");
   const child = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), "--import", "tsx", "--import", EXIT_WITH_PARENT, options.entry],
+    [
+      ...(options.nodeArgs ?? []),
+      ...(options.entry.endsWith(".ts") ? ["--import", "tsx"] : []),
+      "--import",
+      EXIT_WITH_PARENT,
+      options.entry,
+    ],
     { cwd: ROOT, env: options.env, stdio: ["ignore", fd, fd] },
   );
   closeSync(fd);

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { nodeArgsFor } from "../lib/node-entry.js";
 
 export interface Supervised {
   name: string;
@@ -8,8 +9,9 @@ export interface Supervised {
 }
 
 /**
- * Runs `node --import tsx <entry>` and restarts it a second after an unexpected exit, as a
- * process manager would. Its output goes to this terminal, each line prefixed by its name.
+ * Runs `entry` (e.g. "server/main": compiled, or through tsx, as this CLI itself runs) and
+ * restarts it a second after an unexpected exit, as a process manager would. Its output goes
+ * to this terminal, each line prefixed by its name.
  */
 export function supervise(name: string, entry: string, env: NodeJS.ProcessEnv): Supervised {
   let stopping = false;
@@ -26,7 +28,7 @@ export function supervise(name: string, entry: string, env: NodeJS.ProcessEnv): 
       }),
   };
   const start = () => {
-    const child = spawn(process.execPath, ["--import", "tsx", entry], {
+    const child = spawn(process.execPath, nodeArgsFor(entry), {
       env,
       stdio: ["ignore", "pipe", "pipe"],
     });

@@ -1,26 +1,20 @@
-import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { build, type Plugin } from "esbuild";
+import type { Plugin } from "esbuild";
+import type { Bundle, WidgetBundles } from "./bundle.js";
+import { SDK_DIR, readPrebuiltBundles, sha256Prefix } from "./prebuilt-bundles.js";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export type { Bundle, WidgetBundles } from "./bundle.js";
 
-export interface Bundle {
-  code: string;
-  /** The first 10 hex digits of the SHA-256 of `code`: names the immutable URL. */
-  hash: string;
-  /** Bytes after gzip -9, as a reader downloads it. */
-  gzipBytes: number;
-}
-
-export interface WidgetBundles {
-  /** `/sdk/herald.js`: the script-tag build (defines <live-ticker>, window.Herald). */
-  script: Bundle;
-  /** `/sdk/herald.mjs`: the same as an ES module (HeraldClient, createTicker, ...). */
-  module: Bundle;
-  /** `/editor/app.js`: the editor console. */
-  console: Bundle;
-}
+/**
+ * Compiled by `npm run build`, this file is `<out>/server/widget/build-bundles.js`, and the
+ * same build wrote the bundles to `<out>/sdk/`. Run from source (tsx, the tests), it is a
+ * `.ts` file, and any dist/ beside it may be older than the source: it builds in memory.
+ */
+const COMPILED = import.meta.url.endsWith(".js");
+const PREBUILT_DIR = new URL(`../../${SDK_DIR}/`, import.meta.url);
+/** The sources the bundles are built from: the repository (dist/'s parent, when compiled). */
+const SOURCE_ROOT = fileURLToPath(new URL(COMPILED ? "../../../" : "../../", import.meta.url));
 
 /**
  * Readers connect with WebSocket only, so the browser bundles leave out engine.io's polling
@@ -43,8 +37,11 @@ const websocketOnly: Plugin = {
 };
 
 async function bundle(entry: string, format: "iife" | "esm"): Promise<Bundle> {
+  // Imported here, not at the top: a compiled server serves prebuilt files and never loads
+  // esbuild (a fifth of a second at start-up).
+  const { build } = await import("esbuild");
   const result = await build({
-    entryPoints: [`${ROOT}${entry}`],
+    entryPoints: [`${SOURCE_ROOT}${entry}`],
     bundle: true,
     minify: true,
     format,
@@ -55,30 +52,32 @@ async function bundle(entry: string, format: "iife" | "esm"): Promise<Bundle> {
     plugins: [websocketOnly],
   });
   const code = result.outputFiles[0]!.text;
-  return {
-    code,
-    hash: createHash("sha256").update(code).digest("hex").slice(0, 10),
-    gzipBytes: gzipSync(code, { level: 9 }).length,
-  };
+  return { code, hash: sha256Prefix(code), gzipBytes: gzipSync(code, { level: 9 }).length };
 }
 
-let built: Promise<WidgetBundles> | null = null;
-
-/**
- * Builds the browser bundles with esbuild, once per process (about a tenth of a second).
- * A failed build is not kept, so the next call tries again.
- */
-export function widgetBundles(): Promise<WidgetBundles> {
-  built ??= Promise.all([
+/** Builds the browser bundles from source with esbuild (about a tenth of a second). */
+export async function buildWidgetBundles(): Promise<WidgetBundles> {
+  const [script, module, console] = await Promise.all([
     bundle("client-sdk/ticker/script-tag.ts", "iife"),
     bundle("client-sdk/ticker/index.ts", "esm"),
     bundle("editor-console/console.ts", "iife"),
-  ]).then(
-    ([script, module, console]) => ({ script, module, console }),
-    (err: unknown) => {
-      built = null;
+  ]);
+  return { script, module, console };
+}
+
+let loaded: Promise<WidgetBundles> | null = null;
+
+/**
+ * The bundles, once per process: the files `npm run build` wrote beside the compiled server,
+ * else (from source, or those files are missing or altered) built in memory. A failed build
+ * is not kept, so the next call tries again.
+ */
+export function widgetBundles(): Promise<WidgetBundles> {
+  loaded ??= Promise.resolve(COMPILED ? readPrebuiltBundles(PREBUILT_DIR) : null)
+    .then((prebuilt) => prebuilt ?? buildWidgetBundles())
+    .catch((err: unknown) => {
+      loaded = null;
       throw err;
-    },
-  );
-  return built;
+    });
+  return loaded;
 }
