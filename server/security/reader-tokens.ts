@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
-import { SignJWT, jwtVerify } from "jose";
+import type * as Jose from "jose";
 
 const ISSUER = "herald";
 const AUDIENCE = "herald-reader";
@@ -11,6 +11,10 @@ export interface ReaderTokens {
   /** When the token is valid for this article: its expiry (ms since epoch); otherwise null. */
   verify(token: string | undefined, articleId: string): Promise<number | null>;
 }
+
+/** jose on first use, not at start-up: most servers never see a private article. */
+let joseModule: Promise<typeof Jose> | null = null;
+const jose = () => (joseModule ??= import("jose"));
 
 /**
  * Short-lived reader tokens for private articles: HS256 JWTs (jose) bound to one article.
@@ -36,6 +40,7 @@ export function createReaderTokens(redis: Redis, keyPrefix: string, configured?:
   return {
     async mint(articleId, ttlSeconds) {
       const expires = Math.floor(Date.now() / 1000) + ttlSeconds;
+      const { SignJWT } = await jose();
       const token = await new SignJWT({})
         .setProtectedHeader({ alg: "HS256" })
         .setIssuer(ISSUER)
@@ -49,6 +54,7 @@ export function createReaderTokens(redis: Redis, keyPrefix: string, configured?:
     async verify(token, articleId) {
       if (!token || token.length > 2_000) return null;
       try {
+        const { jwtVerify } = await jose();
         const { payload } = await jwtVerify(token, await key(), {
           issuer: ISSUER,
           audience: AUDIENCE,

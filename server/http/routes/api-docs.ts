@@ -3,7 +3,6 @@ import { dirname } from "node:path";
 import express, { Router } from "express";
 import { ROUTES } from "../../../protocol/routes/index.js";
 import { apiDocsPage, apiDocsScript, openApiDocument } from "../../../protocol/routes/operations.js";
-import { buildOpenApiDocument } from "../../openapi/build-document.js";
 import { routeMounter } from "../mount-route.js";
 import type { AppDeps } from "../app-deps.js";
 
@@ -33,14 +32,20 @@ const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: "/openapi.json", dom_id: "
 export function apiDocsRoutes(deps: AppDeps): Router {
   const router = Router();
   const mount = routeMounter(router, deps);
-  // `servers` only from PUBLIC_URL: without it, clients resolve paths against where they fetched it.
-  const document = buildOpenApiDocument({
-    routes: ROUTES,
-    version: VERSION,
-    serverUrl: deps.config.PUBLIC_URL,
-  });
-  mount(openApiDocument, ({ res }) => {
-    res.json(document);
+  // Built on the first request, not at start-up: the document and zod-to-openapi cost a
+  // server about a fifth of its start-up time, and most servers are never asked for it.
+  let document: Promise<unknown> | null = null;
+  const build = async () => {
+    const { buildOpenApiDocument } = await import("../../openapi/build-document.js");
+    // `servers` only from PUBLIC_URL: without it, clients resolve paths against where they fetched it.
+    return buildOpenApiDocument({ routes: ROUTES, version: VERSION, serverUrl: deps.config.PUBLIC_URL });
+  };
+  mount(openApiDocument, async ({ res }) => {
+    document ??= build().catch((err: unknown) => {
+      document = null;
+      throw err;
+    });
+    res.json(await document);
   });
   mount(apiDocsPage, ({ res }) => {
     res.type("html").send(DOCS_PAGE);
