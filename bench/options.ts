@@ -31,7 +31,8 @@ export interface BenchOptions {
   breaking: { readers: number[]; entries: number; intervalMs: number };
   blogs: { articles: number; readersPerArticle: number; rate: number; seconds: number };
   burst: { readers: number; entries: number; concurrency: number };
-  publish: { articles: number; rate: number; seconds: number };
+  /** `rates`: one step per rate, to find the highest the queue keeps up with. */
+  publish: { articles: number; rates: number[]; seconds: number };
   storm: { readers: number[]; intervalMs: number };
   scale: { readers: number; entries: number };
   startup: { spawns: number };
@@ -68,7 +69,10 @@ const FLAGS = {
   "burst-entries": ["200", "burst: entries posted as fast as the API answers"],
   "burst-concurrency": ["10", "burst: posts in flight at once (enough that posting is not the limit)"],
   "publish-articles": ["100", "publish: articles posted to"],
-  "publish-rate": ["500", "publish: entries per second offered to the API"],
+  "publish-rate": [
+    "500",
+    "publish: entries per second offered to the API; a comma list (500,700,900) runs a step per rate",
+  ],
   "publish-seconds": ["10", "publish: how long to post"],
   "storm-readers": [
     "5000,10000",
@@ -208,7 +212,9 @@ export function parseOptions(argv: string[]): BenchOptions | null {
     },
     publish: {
       articles: num("publish-articles"),
-      rate: num("publish-rate"),
+      rates: get("publish-rate")
+        .split(",")
+        .map((n) => int("publish-rate", n.trim(), 1)),
       seconds: num("publish-seconds"),
     },
     storm: {

@@ -119,6 +119,9 @@ function extras(phases: PhaseResult[]): string {
     if (p.scenario === "publish")
       lines.push(
         `${head} offered ${int(e.offeredPerSec)}/s, accepted ${int(e.acceptedPerSec)}/s, skipped ${int(e.skipped)}` +
+          (e.serverCpuMsPerPost === undefined
+            ? ""
+            : `, server CPU ${num(e.serverCpuMsPerPost, 2)} ms per POST`) +
           (e.queueWaitingMax === undefined
             ? ""
             : `, queue waiting max ${int(e.queueWaitingMax)}, at end ${int(e.queueWaitingLast)}`),

@@ -64,24 +64,37 @@ export function checkTargets(phases: PhaseResult[], comparisons: Comparison[]): 
     ),
   );
 
-  const publish = herald.find((p) => p.scenario === "publish");
+  // Publish (#12 item 5): the step at 500/s (or the one rate run), and the highest step whose
+  // queue stayed flat: at the end of the load, less than 100 ms worth of entries wait.
+  const publishSteps = herald.filter((p) => p.scenario === "publish");
+  const flat = (p: PhaseResult) =>
+    (p.extra.queueWaitingLast ?? NaN) <= Math.max(10, (p.extra.offeredPerSec ?? 0) * 0.1) &&
+    (p.extra.acceptedPerSec ?? 0) >= (p.extra.rate ?? 0) * 0.995;
+  const publish = publishSteps.find((p) => p.extra.rate === 500) ?? publishSteps[0];
   if (publish) {
     const rate = publish.extra.acceptedPerSec ?? 0;
     const backlog = publish.extra.queueWaitingLast ?? NaN;
-    const offered = publish.extra.offeredPerSec ?? 0;
-    // Not growing: at the end of the load, less than 100 ms worth of entries wait in the queue.
-    const steady = backlog <= Math.max(10, offered * 0.1);
     checks.push(
       check(
-        "publish: ≥ 500 entries/s accepted over 100 articles, API p99 < 100 ms, queue not growing",
-        `${f(rate, 0)}/s, API p99 ${f(publish.api.p99, 1)} ms, queue ${f(backlog, 0)} waiting at the end (max ${f(publish.extra.queueWaitingMax, 0)})`,
+        "publish: ≥ 500 entries/s accepted over 100 articles, API p99 < 50 ms, queue not growing",
+        `${f(rate, 0)}/s, API p99 ${f(publish.api.p99, 1)} ms, queue ${f(backlog, 0)} waiting at the end (max ${f(publish.extra.queueWaitingMax, 0)}), server CPU ${f(publish.extra.serverCpuMsPerPost)} ms per POST`,
         // The open loop offers exactly the rate asked; 0.5 % covers the timer's rounding.
-        rate >= 500 * 0.995 && publish.api.p99 < 100 && steady && publish.articles >= 100,
+        rate >= 500 * 0.995 && publish.api.p99 < 50 && flat(publish) && publish.articles >= 100,
+      ),
+    );
+    const highest = publishSteps.filter(flat).sort((a, b) => (b.extra.rate ?? 0) - (a.extra.rate ?? 0))[0];
+    checks.push(
+      check(
+        "publish: highest rate accepted with the queue flat (--publish-rate 500,700,900,…)",
+        highest
+          ? `${f(highest.extra.rate, 0)}/s of ${publishSteps.map((p) => f(p.extra.rate, 0)).join(", ")} (API p99 ${f(highest.api.p99, 1)} ms)`
+          : `none of ${publishSteps.map((p) => f(p.extra.rate, 0)).join(", ")}/s`,
+        highest ? (highest.extra.rate ?? 0) >= 500 : false,
       ),
     );
   } else
     checks.push(
-      check("publish: ≥ 500 entries/s accepted, API p99 < 100 ms, queue not growing", "not run", null),
+      check("publish: ≥ 500 entries/s accepted, API p99 < 50 ms, queue not growing", "not run", null),
     );
 
   const stormH = phases.find((p) => p.scenario === "storm" && p.stack === "herald");

@@ -3,13 +3,18 @@ import { createArticles } from "../editor.js";
 import { runPhase, type PhaseResult } from "../phase.js";
 import { postOpenLoop } from "../post-patterns.js";
 import { watchQueue } from "../herald-metrics.js";
+import { cpuSecondsOf } from "../proc-stats.js";
 import { connectReaders, readersFor, takeTurns, warmUp, withRigs, type Rig } from "./setup.js";
 
 /**
  * Publish: the write path under load. Entries are offered to the API at a fixed rate across
  * many articles whatever its answers take (an open loop, as many editors would), with one
  * reader per article to check each arrives. Herald's queue depth is watched through
- * `/metrics`: it must not grow.
+ * `/metrics`: it must not grow. With several rates (`--publish-rate 500,700,900`), one step
+ * each, lowest first: the highest whose queue stays flat is what one server and the workers
+ * take. `serverCpuMsPerPost` is the server processes' CPU time over the posting, per accepted
+ * entry (its 202 and the delivery to its one reader): CPU time, not wall time, holds steady
+ * on a shared machine.
  */
 export async function publishScenario(ctx: BenchContext): Promise<PhaseResult[]> {
   const o = ctx.options.publish;
@@ -24,21 +29,24 @@ export async function publishScenario(ctx: BenchContext): Promise<PhaseResult[]>
         await connectReaders(ctx, rig, readersFor(rig.stack, articleIds, 1), `publish · ${rig.stack.kind}`);
         await warmUp(ctx, rig, articleIds);
       }
-      results = await takeTurns(ctx, rigs, (rig, repeat) => {
-        ctx.progress.status(
-          `publish · ${rig.stack.kind} (${repeat + 1}/${ctx.options.repeats}): offering ${o.rate} entries/s for ${o.seconds} s`,
-        );
-        return measure(rig);
-      });
+      for (const rate of [...o.rates].sort((a, b) => a - b)) {
+        const step = await takeTurns(ctx, rigs, (rig, repeat) => {
+          ctx.progress.status(
+            `publish · ${rig.stack.kind} (${repeat + 1}/${ctx.options.repeats}): offering ${rate} entries/s for ${o.seconds} s`,
+          );
+          return measure(rig, rate);
+        });
+        results = [...results, ...step];
+      }
     },
   );
   return results;
 
-  async function measure(rig: Rig): Promise<PhaseResult> {
+  async function measure(rig: Rig, rate: number): Promise<PhaseResult> {
     const extra: Record<string, number> = {};
     return runPhase(ctx, {
       scenario: "publish",
-      step: `${o.rate}/s × ${o.articles} articles`,
+      step: `${rate}/s × ${o.articles} articles`,
       stack: rig.stack,
       pool: rig.pool,
       heads: rig.heads,
@@ -46,21 +54,27 @@ export async function publishScenario(ctx: BenchContext): Promise<PhaseResult[]>
       extra,
       post: async () => {
         const queue = rig.stack.kind === "herald" ? watchQueue(rig.stack.apiUrl) : null;
+        const servers = rig.stack.processes().filter((p) => p.role === "server");
+        const serverCpu = () => servers.reduce((sum, p) => sum + (cpuSecondsOf(p.pid) ?? 0), 0);
+        const cpuBefore = serverCpu();
         const run = await postOpenLoop(rig.editor, {
-          rate: o.rate,
+          rate,
           seconds: o.seconds,
           maxInFlight: 256,
           articleFor: (i) => articleIds[i % articleIds.length]!,
         });
+        const cpuSeconds = serverCpu() - cpuBefore;
         const depth = queue?.stop() ?? [];
         const accepted = run.results.filter((p) => p.status === 202).length;
         // Over the time entries were offered (one interval per entry), not the tail of the last answers.
         const sent = run.results.map((p) => p.sentAt);
-        const offeredSeconds = (Math.max(...sent) - Math.min(...sent)) / 1000 + 1 / o.rate;
+        const offeredSeconds = (Math.max(...sent) - Math.min(...sent)) / 1000 + 1 / rate;
         Object.assign(extra, {
           offeredPerSec: run.results.length / offeredSeconds,
           acceptedPerSec: accepted / offeredSeconds,
           skipped: run.skipped,
+          rate,
+          serverCpuMsPerPost: accepted ? (cpuSeconds * 1000) / accepted : NaN,
           ...(queue
             ? {
                 queueWaitingMax: Math.max(0, ...depth),
