@@ -10,6 +10,7 @@ export const SCENARIOS = [
   "publish",
   "storm",
   "scale",
+  "fallback",
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
@@ -35,12 +36,16 @@ export interface BenchOptions {
   publish: { articles: number; rates: number[]; seconds: number };
   storm: { readers: number[]; intervalMs: number };
   scale: { readers: number; entries: number };
+  fallback: { readers: number; entries: number; intervalMs: number; pollIntervalS: number };
   startup: { spawns: number };
 }
 
 /** Every flag: name, default, and the line `--help` prints. docs/benchmarks.md repeats them. */
 const FLAGS = {
-  scenarios: ["startup,hop,breaking,blogs,burst,publish,storm,scale", "scenarios to run, comma-separated"],
+  scenarios: [
+    "startup,hop,breaking,blogs,burst,publish,storm,scale,fallback",
+    "scenarios to run, comma-separated",
+  ],
   stacks: ["herald,ceiling", "systems to measure: herald, ceiling (plain Socket.IO), or both"],
   "sockets-per-process": ["2500", "simulated readers per reader process (each holds one socket)"],
   workers: ["1", "Herald worker processes"],
@@ -81,6 +86,10 @@ const FLAGS = {
   "storm-interval-ms": ["200", "storm: time between entries, posted throughout"],
   "scale-readers": ["2000", "scale: readers of the one article, on one then two servers"],
   "scale-entries": ["100", "scale: entries posted as fast as the API answers"],
+  "fallback-readers": ["500", "fallback: readers of the one article, on sockets then polling"],
+  "fallback-entries": ["30", "fallback: entries posted to each group"],
+  "fallback-interval-ms": ["1000", "fallback: time between entries"],
+  "fallback-poll-s": ["5", "fallback: POLL_INTERVAL_S, the seconds between a polling reader's polls"],
   "startup-spawns": ["5", "startup: server spawns timed, compiled and from source each (the median is kept)"],
   help: ["false", "print this and exit"],
 } as const satisfies Record<string, readonly [string, string]>;
@@ -224,6 +233,12 @@ export function parseOptions(argv: string[]): BenchOptions | null {
       intervalMs: num("storm-interval-ms"),
     },
     scale: { readers: num("scale-readers"), entries: num("scale-entries") },
+    fallback: {
+      readers: num("fallback-readers"),
+      entries: num("fallback-entries"),
+      intervalMs: num("fallback-interval-ms"),
+      pollIntervalS: num("fallback-poll-s"),
+    },
     startup: { spawns: num("startup-spawns") },
   };
 }

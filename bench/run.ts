@@ -20,6 +20,7 @@ import { burstScenario } from "./scenarios/burst.js";
 import { hopScenario } from "./scenarios/hop.js";
 import { publishScenario } from "./scenarios/publish.js";
 import { scaleScenario } from "./scenarios/scale.js";
+import { fallbackScenario } from "./scenarios/fallback.js";
 import { startupScenario } from "./scenarios/startup.js";
 import { stormScenario } from "./scenarios/storm.js";
 
@@ -32,6 +33,7 @@ const SCENARIOS: Record<ScenarioName, (ctx: BenchContext) => Promise<PhaseResult
   publish: publishScenario,
   storm: stormScenario,
   scale: scaleScenario,
+  fallback: fallbackScenario,
 };
 
 installExitHandlers();

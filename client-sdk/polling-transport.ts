@@ -97,13 +97,15 @@ export class PollingTransport {
     };
   }
 
-  async #get(articleId: string, rest: string, cache: RequestCache = "default"): Promise<Response> {
+  async #get(articleId: string, rest: string, cache: "default" | "no-cache" = "default"): Promise<Response> {
     const token = await this.options.readerToken?.(articleId);
     const url = `${this.options.baseUrl}/v1/articles/${encodeURIComponent(articleId)}${rest}`;
-    const response = await fetch(url, {
+    // `cache` is a browser's (Node's fetch keeps no HTTP cache, and its types leave it out).
+    const init: RequestInit & { cache?: "default" | "no-cache" } = {
       cache,
       ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
-    });
+    };
+    const response = await fetch(url, init);
     const advised = Number(response.headers.get(POLL_INTERVAL_HEADER));
     if (advised > 0) {
       const intervalMs = Math.min(MAX_POLL_INTERVAL_MS, Math.max(MIN_POLL_INTERVAL_MS, advised * 1000));

@@ -5,6 +5,8 @@
 export interface ReaderTarget {
   url: string;
   articleId: string;
+  /** `polling`: the client SDK polling `GET …/updates` instead of a socket (the fallback scenario). */
+  mode?: "socket" | "polling";
 }
 
 export interface OpenResult {

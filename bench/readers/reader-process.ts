@@ -2,6 +2,7 @@
 // parent's requests over IPC (see messages.ts). Started by reader-pool.ts with `fork`.
 import { nowMs, sleep } from "../clock.js";
 import { BenchReader } from "./bench-reader.js";
+import { PollingBenchReader, type SimulatedReader } from "./polling-bench-reader.js";
 import { PhaseCounters } from "./phase-counters.js";
 import type {
   CatchUpReport,
@@ -14,7 +15,7 @@ import type {
   RequestMessage,
 } from "./messages.js";
 
-const readers: BenchReader[] = [];
+const readers: SimulatedReader[] = [];
 const counters = new PhaseCounters();
 
 function status(): ReaderStatus {
@@ -35,9 +36,11 @@ async function open(request: ReaderApi["open"]["request"]): Promise<OpenResult> 
   const lane = async () => {
     while (next < request.targets.length) {
       const target = request.targets[next++]!;
-      const reader = new BenchReader(target.url, target.articleId, counters, {
-        keepArrivals: request.keepArrivals,
-      });
+      const options = { keepArrivals: request.keepArrivals };
+      const reader =
+        target.mode === "polling"
+          ? new PollingBenchReader(target.url, target.articleId, counters, options)
+          : new BenchReader(target.url, target.articleId, counters, options);
       readers.push(reader);
       const ok = await Promise.race([reader.firstAnswer, sleep(request.timeoutMs).then(() => false)]);
       if (ok) result.opened++;
@@ -53,13 +56,13 @@ async function open(request: ReaderApi["open"]["request"]): Promise<OpenResult> 
 }
 
 /** Waits until `done` holds for every reader, or the timeout. */
-async function waitForAll(done: (reader: BenchReader) => boolean, timeoutMs: number): Promise<void> {
+async function waitForAll(done: (reader: SimulatedReader) => boolean, timeoutMs: number): Promise<void> {
   const deadline = nowMs() + timeoutMs;
   while (nowMs() < deadline && !readers.every(done)) await sleep(50);
 }
 
 async function phaseEnd(request: ReaderApi["phaseEnd"]["request"]): Promise<PhaseCounts> {
-  const target = (reader: BenchReader) => request.expected[reader.articleId] ?? reader.applied;
+  const target = (reader: SimulatedReader) => request.expected[reader.articleId] ?? reader.applied;
   await waitForAll((reader) => reader.applied >= target(reader), request.timeoutMs);
   let lost = 0;
   let behind = 0;
@@ -71,7 +74,7 @@ async function phaseEnd(request: ReaderApi["phaseEnd"]["request"]): Promise<Phas
 }
 
 async function catchUp(request: ReaderApi["catchUp"]["request"]): Promise<CatchUpReport> {
-  const target = (reader: BenchReader) => request.targets[reader.articleId] ?? 0;
+  const target = (reader: SimulatedReader) => request.targets[reader.articleId] ?? 0;
   await waitForAll((reader) => reader.applied >= target(reader), request.timeoutMs);
   const after = (at: number) => (at >= request.since ? at - request.since : NaN);
   return {
