@@ -11,6 +11,7 @@ export const SCENARIOS = [
   "storm",
   "scale",
   "fallback",
+  "pageload",
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
@@ -37,13 +38,14 @@ export interface BenchOptions {
   storm: { readers: number[]; intervalMs: number };
   scale: { readers: number; entries: number };
   fallback: { readers: number; entries: number; intervalMs: number; pollIntervalS: number };
+  pageload: { requests: number; concurrency: number; entries: number; postIntervalMs: number };
   startup: { spawns: number };
 }
 
 /** Every flag: name, default, and the line `--help` prints. docs/benchmarks.md repeats them. */
 const FLAGS = {
   scenarios: [
-    "startup,hop,breaking,blogs,burst,publish,storm,scale,fallback",
+    "startup,hop,breaking,blogs,burst,publish,storm,scale,fallback,pageload",
     "scenarios to run, comma-separated",
   ],
   stacks: ["herald,ceiling", "systems to measure: herald, ceiling (plain Socket.IO), or both"],
@@ -91,6 +93,10 @@ const FLAGS = {
   "fallback-interval-ms": ["1000", "fallback: time between entries"],
   "fallback-poll-s": ["5", "fallback: POLL_INTERVAL_S, the seconds between a polling reader's polls"],
   "startup-spawns": ["5", "startup: server spawns timed, compiled and from source each (the median is kept)"],
+  "pageload-requests": ["20000", "pageload: GETs of one article's entries, per step"],
+  "pageload-concurrency": ["200", "pageload: GETs in flight at once"],
+  "pageload-entries": ["20", "pageload: entries on the page"],
+  "pageload-post-interval-ms": ["200", "pageload: time between entries posted while readers revalidate"],
   help: ["false", "print this and exit"],
 } as const satisfies Record<string, readonly [string, string]>;
 
@@ -121,6 +127,10 @@ const SMOKE: Partial<Record<Flag, string>> = {
   "storm-interval-ms": "50",
   "scale-readers": "4",
   "scale-entries": "10",
+  "pageload-requests": "200",
+  "pageload-concurrency": "20",
+  "pageload-entries": "3",
+  "pageload-post-interval-ms": "50",
   // startup is not in the smoke list (its phase delivers nothing); --smoke --scenarios startup runs it with:
   "startup-spawns": "1",
 };
@@ -238,6 +248,12 @@ export function parseOptions(argv: string[]): BenchOptions | null {
       entries: num("fallback-entries"),
       intervalMs: num("fallback-interval-ms"),
       pollIntervalS: num("fallback-poll-s"),
+    },
+    pageload: {
+      requests: num("pageload-requests"),
+      concurrency: num("pageload-concurrency"),
+      entries: num("pageload-entries"),
+      postIntervalMs: num("pageload-post-interval-ms"),
     },
     startup: { spawns: num("startup-spawns") },
   };

@@ -21,6 +21,7 @@ import { hopScenario } from "./scenarios/hop.js";
 import { publishScenario } from "./scenarios/publish.js";
 import { scaleScenario } from "./scenarios/scale.js";
 import { fallbackScenario } from "./scenarios/fallback.js";
+import { pageloadScenario } from "./scenarios/pageload.js";
 import { startupScenario } from "./scenarios/startup.js";
 import { stormScenario } from "./scenarios/storm.js";
 
@@ -34,6 +35,7 @@ const SCENARIOS: Record<ScenarioName, (ctx: BenchContext) => Promise<PhaseResult
   storm: stormScenario,
   scale: scaleScenario,
   fallback: fallbackScenario,
+  pageload: pageloadScenario,
 };
 
 installExitHandlers();

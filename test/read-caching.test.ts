@@ -1,6 +1,6 @@
 import { connect, type Socket } from "node:net";
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { monitorRedis, type MonitoredCommand } from "./helpers/redis-monitor.js";
 import { startStack, waitFor, type Stack } from "./helpers/stack.js";
 
 /**
@@ -12,49 +12,9 @@ import { startStack, waitFor, type Stack } from "./helpers/stack.js";
 
 const PUBLIC = "public, max-age=1, s-maxage=1, stale-while-revalidate=10, stale-if-error=300";
 
-/** Every command Redis ran on one article's keys, as MONITOR reports them, while it listens. */
-interface CommandLog {
-  commands(): string[][];
-  /** Waits until every command sent before this call has been reported. */
-  settle(): Promise<void>;
-  clear(): void;
-  close(): void;
-}
-
-async function watchArticleCommands(redisUrl: string, needle: string): Promise<CommandLog> {
-  const client = new Redis(redisUrl);
-  const monitor = await client.monitor();
-  const seen: string[][] = [];
-  let marks = 0;
-  const markers = new Set<string>();
-  monitor.on("monitor", (_time: string, args: string[], source: string) => {
-    const marker = args.find((a) => markers.has(a));
-    if (marker !== undefined) markers.delete(marker);
-    // A script's own commands are reported too, from "lua": counted once, as its EVALSHA.
-    else if (source !== "lua" && args.some((a) => a.includes(needle))) seen.push(args);
-  });
-  const prober = new Redis(redisUrl);
-  return {
-    commands: () => [...seen],
-    // MONITOR reports commands in the order Redis ran them: once a marker sent now is
-    // reported, so is everything the server sent before it.
-    async settle() {
-      const marker = `${needle}:marker:${++marks}`;
-      markers.add(marker);
-      await prober.echo(marker);
-      await waitFor(() => !markers.has(marker), 5_000, "MONITOR to report the marker");
-    },
-    clear: () => void seen.splice(0),
-    close() {
-      monitor.disconnect();
-      client.disconnect();
-      prober.disconnect();
-    },
-  };
-}
-
-const isEntryRead = (args: string[]) =>
-  args.some((a) => a.endsWith(":order") || a.endsWith(":entries") || a.endsWith(":log"));
+/** The commands clients sent (a script's own are reported too, from "lua": one EVALSHA here). */
+const sentByClients = (commands: MonitoredCommand[]) => commands.filter((c) => c.source !== "lua");
+const isEntryRead = (c: MonitoredCommand) => /:(order|entries|log)"/.test(c.line);
 
 describe("public reads a CDN can cache", () => {
   let stack: Stack;
@@ -170,21 +130,16 @@ describe("public reads a CDN can cache", () => {
     const first = await get(path);
     const etag = first.headers.get("etag")!;
     await first.arrayBuffer();
-    const log = await watchArticleCommands(
-      stack.config.REDIS_URL,
-      `${stack.config.KEY_PREFIX}a:{${articleId}}`,
-    );
+    const log = await monitorRedis(stack.config.REDIS_URL, `${stack.config.KEY_PREFIX}a:{${articleId}}`);
     try {
-      await log.settle();
-      log.clear();
       for (let i = 0; i < 5; i++) expect((await get(path, { "if-none-match": etag })).status).toBe(304);
       await log.settle();
-      const commands = log.commands();
+      const commands = sentByClients(log.take());
       expect(commands.filter(isEntryRead)).toEqual([]);
       // One small read of the article's meta per 304 (fewer when they overlap).
       expect(commands.length).toBeGreaterThan(0);
       expect(commands.length).toBeLessThanOrEqual(5);
-      expect(commands.every((c) => c[0]?.toLowerCase() === "hgetall")).toBe(true);
+      expect(commands.every((c) => c.line.startsWith('"hgetall" '))).toBe(true);
     } finally {
       log.close();
     }
@@ -242,13 +197,8 @@ describe("page-load storms", () => {
 
   /** N identical GETs at once; the Redis commands they cost and what the server counted. */
   async function storm(stack: Stack, articleId: string) {
-    const log = await watchArticleCommands(
-      stack.config.REDIS_URL,
-      `${stack.config.KEY_PREFIX}a:{${articleId}}`,
-    );
+    const log = await monitorRedis(stack.config.REDIS_URL, `${stack.config.KEY_PREFIX}a:{${articleId}}`);
     try {
-      await log.settle();
-      log.clear();
       const answers = await getAllAtOnce(stack.url, `/v1/articles/${articleId}/entries`, N);
       await log.settle();
       const metrics = await (await fetch(`${stack.url}/metrics`)).text();
@@ -256,7 +206,7 @@ describe("page-load storms", () => {
         (sum, m) => sum + Number(m[1]),
         0,
       );
-      return { answers, commands: log.commands().length, coalesced };
+      return { answers, commands: sentByClients(log.take()).length, coalesced };
     } finally {
       log.close();
     }

@@ -138,6 +138,13 @@ function extras(phases: PhaseResult[]): string {
               `(${int(e.outageEntries)} entries missed, ${int(e.caughtUpMsMissing)} readers not caught up)`) +
           `; overlaps ${int(p.overlaps)}, gap fills ${int(p.gapFills)}, resets ${int(p.resets)}`,
       );
+    if (p.scenario === "pageload")
+      lines.push(
+        `${head} ${int(e.requests)} GETs at ${int(e.requestsPerSec)}/s: ${num(e.redisCommandsPerRequest, 3)} Redis commands per request ` +
+          `(${int(e.coalescedReads)} reads coalesced), GET p50 ${num(p.api.p50)} / p99 ${num(p.api.p99)} ms, ` +
+          `server CPU ${int(e.serverCpuUsPerRequest)} µs per request` +
+          (e.conditional ? `, ${num((e.notModifiedShare ?? NaN) * 100)} % answered 304` : ""),
+      );
     if ((e.fanoutRepairs ?? 0) > 0)
       lines.push(
         `${head} the server re-sent ${int(e.fanoutRepairs)} updates from the log to whole rooms (fan-out repair)`,

@@ -140,6 +140,20 @@ export function checkTargets(phases: PhaseResult[], comparisons: Comparison[]): 
     ),
   );
 
+  // A page-load storm without a CDN: what reaches Redis per page view, with coalescing on.
+  const pageload = herald.find((p) => p.scenario === "pageload" && p.step === "first visits, coalescing on");
+  const perView = pageload?.extra.redisCommandsPerRequest ?? NaN;
+  checks.push(
+    check(
+      "pageload: Redis reads per page view ≪ 1 (≤ 0.1) under a page-load storm",
+      pageload
+        ? `${f(perView, 3)} per view (${f(pageload.extra.requests, 0)} GETs, ${pageload.readers} at once; ` +
+            `coalescing off: ${f(herald.find((p) => p.scenario === "pageload" && p.step === "first visits, coalescing off")?.extra.redisCommandsPerRequest, 2)})`
+        : "not run",
+      pageload ? perView <= 0.1 : null,
+    ),
+  );
+
   const bad = herald.filter((p) => p.lost > 0 || p.duplicates > 0 || p.behind > 0);
   const caughtUp = stormH ? (stormH.extra.caughtUpMsMissing ?? 0) === 0 : true;
   checks.push(
