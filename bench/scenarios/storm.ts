@@ -5,6 +5,7 @@ import { runPhase, type PhaseResult } from "../phase.js";
 import { postContinuously } from "../post-patterns.js";
 import type { CatchUpReport } from "../readers/messages.js";
 import { concatSamples, summarize } from "../stats.js";
+import { readMetric } from "../herald-metrics.js";
 import { connectReaders, forEachStack, readersFor, settledRssMb, warmUp, type Rig } from "./setup.js";
 
 const ARTICLE = "bench-storm";
@@ -100,8 +101,14 @@ async function storm(ctx: BenchContext, readers: number): Promise<PhaseResult[]>
         herald ? { [ARTICLE]: caughtUpTarget } : {},
         ctx.options.drainTimeoutMs,
       );
+      // The restarted server counts from zero: these are the storm's subscribes.
+      const url = rig.stack.serverUrls[0]!;
+      const subscribes = herald ? await readMetric(url, "herald_subscribes_total") : NaN;
+      const coalesced = herald ? await readMetric(url, "herald_subscribe_coalesced_total") : NaN;
       phase.extra = {
         ...phase.extra,
+        subscribesAnswered: subscribes,
+        subscribesCoalesced: coalesced,
         baselineRssMb: baselineMb,
         idleRssMb: idleMb,
         memPerIdleConnKb: ((idleMb - baselineMb) * 1024) / o.readers,
@@ -125,7 +132,10 @@ async function storm(ctx: BenchContext, readers: number): Promise<PhaseResult[]>
       results.push(phase);
       ctx.progress.line(
         `  ${label}: back in ${Math.round(phase.extra.resubscribedMsMax ?? NaN)} ms` +
-          (herald ? `, all caught up ${Math.round(phase.extra.caughtUpMsMax ?? NaN)} ms after the drop` : ""),
+          (herald
+            ? `, all caught up ${Math.round(phase.extra.caughtUpMsMax ?? NaN)} ms after the drop;` +
+              ` ${subscribes} subscribes answered, ${coalesced} of them from a shared log read`
+            : ""),
       );
     },
   );
