@@ -124,6 +124,7 @@ export class HeraldClient {
       ...(this.options.readerToken ? { readerToken: this.options.readerToken } : {}),
       articleOf: (articleId) => this.#feeds.get(articleId)?.store.article ?? null,
       onAdvice: (intervalMs) => this.#fallback.advised(intervalMs),
+      timeoutMs: this.options.ackTimeoutMs,
     });
     this.#fallback = new PollingFallback({
       enabled: this.options.fallback !== false,
@@ -202,6 +203,7 @@ export class HeraldClient {
     // Each feed announces the change with its next answer: polling starts with a catch-up of
     // every feed from its seq, and a socket's connect with a subscribe from it.
     this.#via = cause === null ? "websocket" : "polling";
+    if (cause === null) this.#polling.abort();
   }
 
   #setState(state: ConnectionState): void {
@@ -221,7 +223,11 @@ export class HeraldClient {
 
   readonly #transport: FeedTransport = {
     requestSubscribe: async (request) => {
-      if (!this.#socket.connected && this.#fallback.active) return this.#poll(request);
+      if (!this.#socket.connected && this.#fallback.active) {
+        const ack = await this.#poll(request);
+        // null: the socket connected while the poll was on its way; it answers instead.
+        if (ack !== null) return ack;
+      }
       const token = await this.options.readerToken?.(request.articleId);
       return new Promise<SubscribeAck>((resolve, reject) => {
         this.#socket
@@ -248,11 +254,13 @@ export class HeraldClient {
   };
 
   /** A subscribe answered by polling; a feed whose polls fail shows it is reconnecting. */
-  async #poll(request: SubscribeRequest): Promise<SubscribeAck> {
-    const ack = await this.#polling.subscribe(request).catch((err: unknown): SubscribeAck => ({
-      ok: false,
-      error: { code: "unavailable", message: String(err) },
-    }));
+  async #poll(request: SubscribeRequest): Promise<SubscribeAck | null> {
+    const ack = await this.#polling
+      .subscribe(request)
+      .catch((err: unknown): SubscribeAck | null =>
+        this.#socket.connected ? null : { ok: false, error: { code: "unavailable", message: String(err) } },
+      );
+    if (ack === null) return null;
     if (!ack.ok && ack.error.code === "unavailable")
       this.#feeds.get(request.articleId)?.setState("reconnecting");
     return ack;

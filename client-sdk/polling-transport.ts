@@ -26,6 +26,8 @@ export interface PollingTransportOptions {
   articleOf: (articleId: string) => Article | null;
   /** The server advised another poll interval. */
   onAdvice?: (intervalMs: number) => void;
+  /** A request not answered within this long is given up (a proxy may hold it for minutes). */
+  timeoutMs: number;
 }
 
 /**
@@ -38,6 +40,7 @@ export interface PollingTransportOptions {
 export class PollingTransport {
   #intervalMs = DEFAULT_POLL_INTERVAL_MS;
   readonly #inFlight = new Set<string>();
+  readonly #aborts = new Set<AbortController>();
 
   constructor(private readonly options: PollingTransportOptions) {}
 
@@ -49,6 +52,14 @@ export class PollingTransport {
   /** True while a request for this article is on its way: a poll then waits its next turn. */
   busy(articleId: string): boolean {
     return this.#inFlight.has(articleId);
+  }
+
+  /**
+   * Gives up every request on its way (the socket connected: the feeds ask it instead, and a
+   * request a proxy holds must not keep them waiting). Their promises reject.
+   */
+  abort(): void {
+    for (const controller of this.#aborts) controller.abort();
   }
 
   /** Answers a subscribe from the HTTP API; rejects only when the server cannot be reached. */
@@ -101,11 +112,21 @@ export class PollingTransport {
     const token = await this.options.readerToken?.(articleId);
     const url = `${this.options.baseUrl}/v1/articles/${encodeURIComponent(articleId)}${rest}`;
     // `cache` is a browser's (Node's fetch keeps no HTTP cache, and its types leave it out).
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
+    this.#aborts.add(controller);
     const init: RequestInit & { cache?: "default" | "no-cache" } = {
       cache,
+      signal: controller.signal,
       ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
     };
-    const response = await fetch(url, init);
+    let response: Response;
+    try {
+      response = await fetch(url, init);
+    } finally {
+      clearTimeout(timer);
+      this.#aborts.delete(controller);
+    }
     const advised = Number(response.headers.get(POLL_INTERVAL_HEADER));
     if (advised > 0) {
       const intervalMs = Math.min(MAX_POLL_INTERVAL_MS, Math.max(MIN_POLL_INTERVAL_MS, advised * 1000));
