@@ -127,6 +127,11 @@ const SMOKE: Partial<Record<Flag, string>> = {
   "storm-interval-ms": "50",
   "scale-readers": "4",
   "scale-entries": "10",
+  // fallback is not in the smoke list (its pollers wait whole poll intervals); --smoke --scenarios fallback runs it with:
+  "fallback-readers": "4",
+  "fallback-entries": "3",
+  "fallback-interval-ms": "100",
+  "fallback-poll-s": "1",
   "pageload-requests": "200",
   "pageload-concurrency": "20",
   "pageload-entries": "3",
