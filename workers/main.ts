@@ -39,7 +39,9 @@ const metricsServer =
 
 // "worker ready" comes once the metrics port answers (or has failed), so a scrape right after it is answered.
 if (metricsServer && !metricsServer.listening) {
-  await new Promise<void>((resolve) => metricsServer.once("listening", resolve).once("error", () => resolve()));
+  await new Promise<void>((resolve) =>
+    metricsServer.once("listening", resolve).once("error", () => resolve()),
+  );
 }
 logger.info(
   { metricsPort: metricsServer?.listening ? config.WORKER_METRICS_PORT : null, host: config.METRICS_HOST },
