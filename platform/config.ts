@@ -86,6 +86,12 @@ export const configSchema = z.object({
    * 0: no cap.
    */
   MAX_SOCKETS: z.coerce.number().int().min(0).default(0),
+  /**
+   * Connections the kernel queues for the server before it accepts them (listen backlog; the
+   * kernel caps it at net.core.somaxconn). Node's 511 overflows when thousands of readers
+   * come back at once; a dropped SYN is retried only after 1, 3, 7, 15… s.
+   */
+  LISTEN_BACKLOG: positiveInt.max(65_535).default(4_096),
   /** Seconds a client refused with `over_capacity` waits (±50 %) before it tries the socket again; it polls meanwhile. */
   OVER_CAPACITY_RETRY_S: positiveInt.max(3_600).default(30),
   /** Seconds between a polling client's polls, advised on every `GET …/updates` (`Herald-Poll-Interval`). */

@@ -119,7 +119,9 @@ live.on("connection", (socket) => {
   });
 });
 
-http.listen(Number(process.env.PORT ?? 0), "127.0.0.1", () => {
+// The same listen backlog as Herald's default (LISTEN_BACKLOG): a kernel setting, not Herald's
+// work, so a reconnect storm measures both servers with the same queue in front of them.
+http.listen({ port: Number(process.env.PORT ?? 0), host: "127.0.0.1", backlog: 4_096 }, () => {
   const { port } = http.address() as AddressInfo;
   process.stdout.write(`${JSON.stringify({ msg: "ceiling listening", port })}\n`);
 });
