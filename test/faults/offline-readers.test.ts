@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { patient } from "../helpers/patience.js";
 import { startStack, waitFor, type Stack } from "../helpers/stack.js";
 import { range, startReader } from "../helpers/reader.js";
 import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy.js";
@@ -67,6 +68,7 @@ describe("readers that go offline", () => {
       near.close();
       far.close();
     },
-    OFFLINE_MS + 30_000,
+    // Each reader's next attempt may be a whole backoff window (10 s) after its network is back.
+    OFFLINE_MS + patient(30_000),
   );
 });
