@@ -13,12 +13,6 @@ export interface RedisConnectOptions {
   failFast?: boolean;
   /** BullMQ workers require `maxRetriesPerRequest: null`. */
   blocking?: boolean;
-  /**
-   * Commands issued in one turn of the event loop go to Redis in one write (ioredis
-   * auto-pipelining): under load, the request path's many small commands cost a few
-   * syscalls instead of one each. Never for blocking clients. @default false
-   */
-  autoPipelining?: boolean;
 }
 
 /** Jittered exponential backoff so a fleet does not reconnect in lockstep after a Redis restart. */
@@ -35,7 +29,9 @@ export function createRedis(url: string, logger: Logger, options: RedisConnectOp
     maxRetriesPerRequest: options.blocking ? null : options.failFast ? 1 : 20,
     enableOfflineQueue: !options.failFast,
     connectTimeout: 5_000,
-    enableAutoPipelining: options.autoPipelining === true && !options.blocking,
+    // No auto-pipelining: when a connection drops mid-pipeline ioredis throws an uncaught
+    // "results[i] is not iterable" that takes the process down (ioredis#1931; seen in
+    // test/faults/pubsub-drop.test.ts). Its saving was a few syscalls per request.
   };
   const client = new Redis(url, config);
   const log = logger.child({ redis: options.role });

@@ -61,14 +61,12 @@ export async function startServer(
   const redis = createRedis(config.REDIS_URL, logger, {
     role: "commands",
     failFast: true,
-    autoPipelining: true,
   });
   const pub = createRedis(config.REDIS_URL, logger, { role: "adapter-pub" });
   const sub = createRedis(config.REDIS_URL, logger, { role: "adapter-sub" });
   const queueRedis = createRedis(config.REDIS_URL, logger, {
     role: "queue",
     failFast: true,
-    autoPipelining: true,
   });
   await Promise.all([redis, pub, sub, queueRedis].map((c) => waitUntilReady(c)));
   const queue = createEntriesQueue(queueRedis, config.KEY_PREFIX);
