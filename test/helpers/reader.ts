@@ -15,12 +15,13 @@ export interface Reader {
 export function startReader(
   url: string,
   articleId: string,
-  options: { reconnectDelayMs?: number } = {},
+  options: { reconnectDelayMs?: number; fallback?: boolean } = {},
 ): Reader {
   const client = new HeraldClient({
     url,
     reconnectDelayMs: options.reconnectDelayMs ?? 100,
     reconnectDelayMaxMs: 1_000,
+    ...(options.fallback === undefined ? {} : { fallback: options.fallback }),
   });
   const reader: Reader = {
     client,
