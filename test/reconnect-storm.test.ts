@@ -11,8 +11,7 @@ import { articleKeys } from "../article-log/keys.js";
 import { reconnectDelay } from "../client-sdk/reconnect-policy.js";
 import { startStack, waitFor, type Stack } from "./helpers/stack.js";
 import { spawnHerald, type HeraldProcess } from "./helpers/processes.js";
-import { HeraldClient } from "../client-sdk/index.js";
-import { range, type Reader } from "./helpers/reader.js";
+import { range, startReader, type Reader } from "./helpers/reader.js";
 import { expectExactlyOnceInOrder } from "./helpers/checks.js";
 import { patient } from "./helpers/patience.js";
 
@@ -66,27 +65,8 @@ async function countLogReads(
 }
 
 /** A reader on the SDK with its default reconnect policy (test/helpers/reader.ts shortens it). */
-function sdkReader(url: string, articleId: string): Reader {
-  const client = new HeraldClient({ url });
-  const reader: Reader = {
-    client,
-    updates: [],
-    entries: [],
-    states: [],
-    resets: 0,
-    seqs: () => reader.updates.map((u) => u.seq),
-    close: () => client.close(),
-  };
-  client.subscribe(articleId, {
-    onUpdate: (update) => reader.updates.push(update),
-    onEntries: (entries, ctx) => {
-      reader.entries = entries;
-      if (ctx.reason === "reset") reader.resets++;
-    },
-    onState: (state) => reader.states.push(state),
-  });
-  return reader;
-}
+const sdkReader = (url: string, articleId: string): Reader =>
+  startReader(url, articleId, { sdkDefaults: true });
 
 const seqsOf = (ack: SubscribeAck) => (ack.ok && "updates" in ack ? ack.updates.map((u) => u.seq) : null);
 

@@ -15,14 +15,19 @@ export interface Reader {
 export function startReader(
   url: string,
   articleId: string,
-  options: { reconnectDelayMs?: number; fallback?: boolean } = {},
+  options: { reconnectDelayMs?: number; fallback?: boolean; sdkDefaults?: boolean } = {},
 ): Reader {
-  const client = new HeraldClient({
-    url,
-    reconnectDelayMs: options.reconnectDelayMs ?? 100,
-    reconnectDelayMaxMs: 1_000,
-    ...(options.fallback === undefined ? {} : { fallback: options.fallback }),
-  });
+  // Shorter reconnect windows than the SDK's, so tests wait less; `sdkDefaults` keeps the SDK's own.
+  const client = new HeraldClient(
+    options.sdkDefaults
+      ? { url }
+      : {
+          url,
+          reconnectDelayMs: options.reconnectDelayMs ?? 100,
+          reconnectDelayMaxMs: 1_000,
+          ...(options.fallback === undefined ? {} : { fallback: options.fallback }),
+        },
+  );
   const reader: Reader = {
     client,
     updates: [],
