@@ -1,4 +1,10 @@
-import { HeraldClient, type ConnectionState, type Entry, type Update } from "../../client-sdk/index.js";
+import {
+  HeraldClient,
+  type ConnectionState,
+  type Entry,
+  type Transport,
+  type Update,
+} from "../../client-sdk/index.js";
 
 /** A reader on the headless client that records everything it is shown. */
 export interface Reader {
@@ -6,6 +12,8 @@ export interface Reader {
   updates: Update[];
   entries: Entry[];
   states: ConnectionState[];
+  /** How the last state came: a feed back on its socket after polling says `live` again, over `websocket`. */
+  via: Transport;
   resets: number;
   /** The seqs of entry updates received, in order. */
   seqs(): number[];
@@ -33,6 +41,7 @@ export function startReader(
     updates: [],
     entries: [],
     states: [],
+    via: "websocket",
     resets: 0,
     seqs: () => reader.updates.map((u) => u.seq),
     close: () => client.close(),
@@ -43,7 +52,10 @@ export function startReader(
       reader.entries = entries;
       if (ctx.reason === "reset") reader.resets++;
     },
-    onState: (state) => reader.states.push(state),
+    onState: (state, ctx) => {
+      reader.states.push(state);
+      reader.via = ctx.transport;
+    },
   });
   return reader;
 }
