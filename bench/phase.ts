@@ -165,3 +165,42 @@ export async function runPhase(ctx: BenchContext, spec: PhaseSpec): Promise<Phas
     extra: { ...spec.extra, ...(stack.kind === "herald" ? { fanoutRepairs } : {}) },
   };
 }
+
+/**
+ * A phase without reader processes (HTTP-only or start-up scenarios): nothing was delivered,
+ * so the readers' counts are zero, and the CPU figures come from the sampled usage.
+ */
+export function phaseWithoutReaders(
+  fields: Pick<
+    PhaseResult,
+    "scenario" | "step" | "readers" | "articles" | "entries" | "rejected" | "api" | "usage" | "extra"
+  >,
+): PhaseResult {
+  const { usage } = fields;
+  const role = (name: Parameters<typeof roleUsage>[1]) => roleUsage(usage, name);
+  return {
+    ...fields,
+    stack: "herald",
+    e2e: EMPTY_SUMMARY,
+    deliveries: 0,
+    deliveriesPerSec: 0,
+    liveEvents: 0,
+    duplicates: 0,
+    overlaps: 0,
+    lost: 0,
+    gapFills: 0,
+    resets: 0,
+    behind: 0,
+    payloadBytes: 0,
+    cpu: {
+      server: role("server").cpuPercent,
+      worker: role("worker").cpuPercent,
+      readers: 0,
+      redis: role("redis").cpuPercent,
+      bench: role("bench").cpuPercent,
+      machine: usage.machineBusyPercent,
+      other: usage.otherPercent,
+    },
+    peakRssMb: { server: role("server").peakRssMb, worker: role("worker").peakRssMb },
+  };
+}

@@ -4,10 +4,10 @@ import { nowMs, sleep } from "../clock.js";
 import { measuredProcesses, startStack, type BenchContext } from "../context.js";
 import { createEditor, type Editor } from "../editor.js";
 import { readMetric } from "../herald-metrics.js";
-import type { PhaseResult } from "../phase.js";
-import { cpuSecondsOf, roleUsage, startSampler } from "../proc-stats.js";
+import { phaseWithoutReaders, type PhaseResult } from "../phase.js";
+import { cpuSecondsOf, startSampler } from "../proc-stats.js";
 import type { BenchStack } from "../stacks/stack.js";
-import { EMPTY_SUMMARY, summarize } from "../stats.js";
+import { summarize } from "../stats.js";
 import { monitorRedis } from "../../test/helpers/redis-monitor.js";
 
 /**
@@ -173,39 +173,14 @@ async function measureStack(
       const joined = (await readMetric(serverUrl, "herald_read_coalesced_total")) - joined0;
       const ok = answers.filter((a) => a.status === 200 || a.status === 304);
       const notModified = answers.filter((a) => a.status === 304).length;
-      return {
+      return phaseWithoutReaders({
         scenario: "pageload",
         step: `${name}, coalescing ${coalescing}`,
-        stack: "herald",
         readers: o.concurrency,
         articles: 1,
         entries: posted,
         rejected: answers.length - ok.length,
-        e2e: EMPTY_SUMMARY,
         api: summarize(ok.map((a) => a.ms)),
-        deliveries: 0,
-        deliveriesPerSec: 0,
-        liveEvents: 0,
-        duplicates: 0,
-        overlaps: 0,
-        lost: 0,
-        gapFills: 0,
-        resets: 0,
-        behind: 0,
-        payloadBytes: 0,
-        cpu: {
-          server: roleUsage(usage, "server").cpuPercent,
-          worker: roleUsage(usage, "worker").cpuPercent,
-          readers: 0,
-          redis: roleUsage(usage, "redis").cpuPercent,
-          bench: roleUsage(usage, "bench").cpuPercent,
-          machine: usage.machineBusyPercent,
-          other: usage.otherPercent,
-        },
-        peakRssMb: {
-          server: roleUsage(usage, "server").peakRssMb,
-          worker: roleUsage(usage, "worker").peakRssMb,
-        },
         usage,
         extra: {
           requests: answers.length,
@@ -217,7 +192,7 @@ async function measureStack(
           serverCpuUsPerRequest: (cpuSeconds * 1e6) / answers.length,
           conditional: ifNoneMatch ? 1 : 0,
         },
-      };
+      });
     };
     return [await step("first visits", false), await step("If-None-Match", true)];
   } finally {

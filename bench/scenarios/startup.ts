@@ -5,8 +5,8 @@ import { freePort } from "../../bin/lib/private-redis.js";
 import { trackChild } from "../child-registry.js";
 import { nowMs, sleep } from "../clock.js";
 import type { BenchContext } from "../context.js";
-import type { PhaseResult } from "../phase.js";
-import { cpuSecondsOf, roleUsage, startSampler, type Role } from "../proc-stats.js";
+import { phaseWithoutReaders, type PhaseResult } from "../phase.js";
+import { cpuSecondsOf, startSampler, type Role } from "../proc-stats.js";
 import { EMPTY_SUMMARY, summarize } from "../stats.js";
 import { COMPILED_ENTRY, ensureCompiled } from "../stacks/compiled-herald.js";
 import { EXIT_WITH_PARENT, ROOT } from "../stacks/spawn-node.js";
@@ -120,38 +120,16 @@ export async function startupScenario(ctx: BenchContext): Promise<PhaseResult[]>
       `${Math.round(extra.sourceReadyMsP50)} ms from source (CPU ${Math.round(extra.sourceReadyCpuMsP50)} ms)`,
   );
   return [
-    {
+    phaseWithoutReaders({
       scenario: "startup",
       step: "idle server",
-      stack: "herald",
       readers: 0,
       articles: 0,
       entries: 0,
       rejected: 0,
-      e2e: EMPTY_SUMMARY,
       api: EMPTY_SUMMARY,
-      deliveries: 0,
-      deliveriesPerSec: 0,
-      liveEvents: 0,
-      duplicates: 0,
-      overlaps: 0,
-      lost: 0,
-      gapFills: 0,
-      resets: 0,
-      behind: 0,
-      payloadBytes: 0,
-      cpu: {
-        server: roleUsage(usage, "server").cpuPercent,
-        worker: 0,
-        readers: 0,
-        redis: 0,
-        bench: roleUsage(usage, "bench").cpuPercent,
-        machine: usage.machineBusyPercent,
-        other: usage.otherPercent,
-      },
-      peakRssMb: { server: roleUsage(usage, "server").peakRssMb, worker: 0 },
       usage,
       extra,
-    },
+    }),
   ];
 }
