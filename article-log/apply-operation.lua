@@ -1,6 +1,9 @@
 -- Applies one operation to an article, atomically and idempotently.
 -- KEYS: meta, log, entries, order, pinned, keyEvents, ops, scheduled
--- ARGV: opId, kind, entryId, payload (JSON), at (ISO time), atMs, retention, newEpoch, publishAt
+-- ARGV: opId, kind, entryId, payload (JSON), at (ISO time), atMs, retention, newEpoch, publishAt,
+--       publishAtMs, watchFailover ('1': start a new epoch after a failover, see below),
+--       rewriteDuplicate ('1': a duplicate writes its op again, so that a WAIT after it
+--       covers the first apply, which may have been sent by another connection)
 -- Returns { status, seq, record }:
 --   applied   -> a new seq and its log record
 --   duplicate -> the op was applied before: its seq and record (record '' if trimmed)
@@ -17,11 +20,27 @@ if kind == 'entry.create' then redis.call('ZREM', scheduled, entryId) end
 
 local done = redis.call('HGET', ops, opId)
 if done then
+  if ARGV[12] == '1' then redis.call('HSET', ops, opId, done) end
   local rec = redis.call('ZRANGEBYSCORE', logk, done, done)
   return { 'duplicate', tonumber(done), rec[1] or '' }
 end
 
 local function isnull(v) return v == nil or v == cjson.null end
+
+-- After a failover (Redis Cluster), the replica that took over may lack the last updates its
+-- primary applied and readers were sent (replication is asynchronous). Its seqs would then
+-- be handed out again for other updates, which readers holding the lost ones would drop as
+-- seen: a silent gap. So the article remembers the replication id of the primary that last
+-- applied to it; a promoted replica has a new one, and the first apply after the switch
+-- starts a new epoch: every reader reloads the article once, whatever was lost.
+if ARGV[11] == '1' and redis.call('EXISTS', meta) == 1 then
+  local replid = string.match(redis.call('INFO', 'replication'), 'master_replid:(%w+)')
+  local known = redis.call('HGET', meta, 'replid')
+  if replid and known ~= replid then
+    if known then redis.call('HSET', meta, 'epoch', newEpoch) end
+    redis.call('HSET', meta, 'replid', replid)
+  end
+end
 
 local function articleOf(seq)
   local m = redis.call('HGETALL', meta)

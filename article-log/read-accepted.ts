@@ -1,9 +1,9 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../platform/redis.js";
 import { articleKeys } from "./keys.js";
 
 /** Whether the API accepted this entry (its create may still be queued). */
 export async function isAccepted(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   articleId: string,
   entryId: string,
@@ -12,6 +12,10 @@ export async function isAccepted(
 }
 
 /** The ids of an article's scheduled entries, soonest first. */
-export async function readScheduledIds(redis: Redis, prefix: string, articleId: string): Promise<string[]> {
+export async function readScheduledIds(
+  redis: RedisClient,
+  prefix: string,
+  articleId: string,
+): Promise<string[]> {
   return redis.zrange(articleKeys(prefix, articleId).scheduled, "0", "-1");
 }

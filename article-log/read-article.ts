@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../platform/redis.js";
 import { articleSchema, entrySchema, type Article, type Entry } from "../protocol/index.js";
 import { articleKeys } from "./keys.js";
 
@@ -18,13 +18,17 @@ export function articleFromHash(hash: Record<string, string>): Article | null {
   });
 }
 
-export async function readArticle(redis: Redis, prefix: string, articleId: string): Promise<Article | null> {
+export async function readArticle(
+  redis: RedisClient,
+  prefix: string,
+  articleId: string,
+): Promise<Article | null> {
   return articleFromHash(await redis.hgetall(articleKeys(prefix, articleId).meta));
 }
 
 /** One entry's current state, retracted ones included (with `deleted: true`); null if never applied. */
 export async function readEntry(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   articleId: string,
   entryId: string,

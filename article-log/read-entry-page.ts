@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../platform/redis.js";
 import { entrySchema, type Entry } from "../protocol/index.js";
 import { articleKeys } from "./keys.js";
 
@@ -20,17 +20,17 @@ interface PageCommand {
   heraldReadEntryPage(...args: (string | number)[]): Promise<[string[], string | null]>;
 }
 
-function definePage(redis: Redis): Redis & PageCommand {
-  const withCommand = redis as Redis & Partial<PageCommand>;
+function definePage(redis: RedisClient): RedisClient & PageCommand {
+  const withCommand = redis as RedisClient & Partial<PageCommand>;
   if (!withCommand.heraldReadEntryPage) {
     redis.defineCommand("heraldReadEntryPage", { numberOfKeys: 2, lua: SCRIPT });
   }
-  return withCommand as Redis & PageCommand;
+  return withCommand as RedisClient & PageCommand;
 }
 
 /** Entries listed in one index (order, pinned, key events), highest score first, in one script. */
 async function readIndexed(
-  redis: Redis,
+  redis: RedisClient,
   index: string,
   entries: string,
   query: EntryPageQuery,
@@ -52,7 +52,7 @@ async function readIndexed(
  * them. Retracted entries are not listed.
  */
 export async function readEntryPage(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   articleId: string,
   query: EntryPageQuery,
@@ -63,7 +63,7 @@ export async function readEntryPage(
 
 /** The pinned and key-event entries, newest first: at most `limit` and about `maxBytes` of each. */
 export async function readHighlights(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   articleId: string,
   options: { limit?: number; maxBytes?: number } = {},

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../platform/redis.js";
 import { updateSchema, type Update } from "../protocol/index.js";
 import { articleKeys } from "./keys.js";
 
@@ -29,12 +29,12 @@ interface ReadCommand {
   heraldReadUpdates(...args: (string | number)[]): Promise<Reply>;
 }
 
-function defineRead(redis: Redis): Redis & ReadCommand {
-  const withCommand = redis as Redis & Partial<ReadCommand>;
+function defineRead(redis: RedisClient): RedisClient & ReadCommand {
+  const withCommand = redis as RedisClient & Partial<ReadCommand>;
   if (!withCommand.heraldReadUpdates) {
     redis.defineCommand("heraldReadUpdates", { numberOfKeys: 2, lua: SCRIPT });
   }
-  return withCommand as Redis & ReadCommand;
+  return withCommand as RedisClient & ReadCommand;
 }
 
 /**
@@ -43,7 +43,7 @@ function defineRead(redis: Redis): Redis & ReadCommand {
  * `seq - since` asks again from the last one.
  */
 export async function readUpdatesSince(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   articleId: string,
   query: UpdatesQuery,

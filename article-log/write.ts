@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../platform/redis.js";
 import { updateSchema, articleSchema, type Update, type Article } from "../protocol/index.js";
 import { articleKeys } from "./keys.js";
 import type { Operation } from "./operation.js";
@@ -47,12 +47,12 @@ export function newEpoch(): string {
   return `${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
 }
 
-function defineApply(redis: Redis): Redis & ApplyCommand {
-  const withCommand = redis as Redis & Partial<ApplyCommand>;
+function defineApply(redis: RedisClient): RedisClient & ApplyCommand {
+  const withCommand = redis as RedisClient & Partial<ApplyCommand>;
   if (!withCommand.heraldApply) {
     redis.defineCommand("heraldApply", { numberOfKeys: 8, lua: SCRIPT });
   }
-  return withCommand as Redis & ApplyCommand;
+  return withCommand as RedisClient & ApplyCommand;
 }
 
 /** The HTML of a new body, rendered here and only here; null when it is over `maxBytes`. */
@@ -90,6 +90,13 @@ export interface ApplyOptions {
   retention: number;
   /** An entry whose body renders to more HTML than this fails with `entry_too_large`. @default no cap */
   htmlMaxBytes?: number;
+  /**
+   * A Redis Cluster with asynchronous replication: the first apply to an article after its
+   * primary changed (a failover) starts a new epoch (apply-operation.lua says why).
+   */
+  watchFailover?: boolean;
+  /** A duplicate writes again, so that a `WAIT` on this connection covers the first apply. */
+  rewriteDuplicate?: boolean;
   now?: Date;
 }
 
@@ -100,7 +107,7 @@ export interface ApplyOptions {
  * An entry's create, whatever its outcome, takes the entry off the scheduled index: it has run.
  */
 export async function applyOperation(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   op: Operation,
   options: ApplyOptions,
@@ -134,6 +141,8 @@ export async function applyOperation(
     newEpoch(),
     publishAt ? publishAt.toISOString() : "",
     publishAt ? publishAt.getTime() : 0,
+    options.watchFailover ? "1" : "",
+    options.rewriteDuplicate ? "1" : "",
   );
   const [status, value, record] = reply;
   switch (status) {
@@ -160,7 +169,7 @@ export async function applyOperation(
  * also indexed as scheduled, scored by that time, until its create runs or it is cancelled.
  */
 export async function recordAccepted(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   entry: { articleId: string; entryId: string; scheduledFor?: Date },
 ): Promise<void> {
@@ -178,7 +187,7 @@ export async function recordAccepted(
 
 /** Forgets an accepted entry that will never be applied: a scheduled entry cancelled in time. */
 export async function forgetAccepted(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   articleId: string,
   entryId: string,
@@ -189,7 +198,7 @@ export async function forgetAccepted(
 
 /** Takes entries off the scheduled index whose jobs ended without applying (failed for good). */
 export async function forgetScheduled(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   articleId: string,
   entryIds: string[],

@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { loadConfigOrExit } from "../platform/config.js";
 import { createLogger } from "../platform/logger.js";
 import { redactUrl } from "../platform/redact-url.js";
-import { closeRedis, createRedis, waitUntilReady } from "../platform/redis.js";
+import { closeRedis, createRedis, redisTarget, waitUntilReady } from "../platform/redis.js";
 import { ARTICLE_PATTERN } from "../protocol/index.js";
 import { createTokenStore } from "../server/auth/token-store.js";
 
@@ -43,11 +43,16 @@ const { positionals, values } = parseArgs({
 const [command, arg] = positionals;
 const config = loadConfigOrExit(process.env);
 const logger = createLogger({ level: "warn", name: "herald-token" });
-const redis = createRedis(config.REDIS_URL, logger, { role: "token-cli" });
+const target = redisTarget(config);
+const redis = createRedis(target, logger, { role: "token-cli" });
 try {
   await waitUntilReady(redis, 5_000);
 } catch {
-  fail(`Cannot reach Redis at REDIS_URL=${redactUrl(config.REDIS_URL)}`);
+  fail(
+    target.kind === "cluster"
+      ? `Cannot reach the Redis Cluster at REDIS_CLUSTER_NODES=${config.REDIS_CLUSTER_NODES ?? ""}`
+      : `Cannot reach Redis at REDIS_URL=${redactUrl(config.REDIS_URL)}`,
+  );
 }
 const tokens = createTokenStore(redis, config.KEY_PREFIX);
 

@@ -14,6 +14,29 @@ export const configSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
     .default("redis://127.0.0.1:6379"),
+  /**
+   * Redis Cluster mode: seed nodes, `host:port,host:port,…` (any few of the cluster's nodes;
+   * the rest are discovered). Set, every process uses an ioredis `Cluster` and REDIS_URL is
+   * not read. docs/operations.md, "Redis Cluster".
+   */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .regex(/^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/, "must be host:port,host:port,… (seed nodes)")
+    .optional(),
+  /** Cluster mode: the ACL user every node is asked as (single Redis: in REDIS_URL). */
+  REDIS_USERNAME: z.string().min(1).optional(),
+  /** Cluster mode: that user's password (single Redis: in REDIS_URL). */
+  REDIS_PASSWORD: z.string().min(1).optional(),
+  /**
+   * Replicas that must hold an applied update before the worker sends it to readers (Redis
+   * `WAIT` on the article's primary). 0: Redis's asynchronous replication; after a failover
+   * on a Redis Cluster each article then starts a new epoch at its next update (readers
+   * reload once). 1 or more: a failover loses no update a reader was sent, for a round trip
+   * to a replica per update; while a primary has fewer replicas, its updates wait in the queue.
+   */
+  REDIS_WAIT_REPLICAS: z.coerce.number().int().min(0).max(5).default(0),
+  /** How long one `WAIT` may take; past it the job fails and is retried (with backoff). */
+  REDIS_WAIT_TIMEOUT_MS: positiveInt.max(10_000).default(500),
   HOST: z.string().min(1).default("0.0.0.0"),
   /** `production`: PUBLIC_URL is required and /metrics needs METRICS_TOKEN (docs/configuration.md). */
   NODE_ENV: z.string().min(1).default("development"),

@@ -24,6 +24,8 @@ const REDACT = [
   "*.METRICS_TOKEN",
   "REDIS_URL",
   "*.REDIS_URL",
+  "REDIS_PASSWORD",
+  "*.REDIS_PASSWORD",
   "body",
   "*.body",
   "html",

@@ -71,6 +71,11 @@ export function createServerMetrics(registry: Registry) {
       labelNames: ["reason"] as const,
       registers: [registry],
     }),
+    pubsubReceived: new Counter({
+      name: "herald_pubsub_messages_received_total",
+      help: "Pub/sub messages this server received from Redis (on a Redis Cluster: only those of rooms it has readers in)",
+      registers: [registry],
+    }),
   };
 }
 export type ServerMetrics = ReturnType<typeof createServerMetrics>;

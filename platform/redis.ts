@@ -1,7 +1,45 @@
-import { Redis, type RedisOptions } from "ioredis";
+import { Cluster, Redis, type ClusterOptions, type RedisOptions } from "ioredis";
+import type { Config } from "./config.js";
 import type { Logger } from "./logger.js";
 
-export type { Redis };
+export type { Redis, Cluster };
+
+/** A connection to Herald's Redis: one server, or a Redis Cluster (`REDIS_CLUSTER_NODES`). */
+export type RedisClient = Redis | Cluster;
+
+/** Where Herald's Redis is: a URL, or a cluster's seed nodes and credentials. */
+export type RedisTarget =
+  | { kind: "single"; url: string }
+  | { kind: "cluster"; nodes: { host: string; port: number }[]; username?: string; password?: string };
+
+/** The Redis the configuration names: REDIS_CLUSTER_NODES when set, else REDIS_URL. */
+export function redisTarget(
+  config: Pick<Config, "REDIS_URL" | "REDIS_CLUSTER_NODES" | "REDIS_USERNAME" | "REDIS_PASSWORD">,
+): RedisTarget {
+  if (!config.REDIS_CLUSTER_NODES) return { kind: "single", url: config.REDIS_URL };
+  const nodes = config.REDIS_CLUSTER_NODES.split(",").map((seed) => {
+    const at = seed.lastIndexOf(":");
+    return { host: seed.slice(0, at), port: Number(seed.slice(at + 1)) };
+  });
+  return {
+    kind: "cluster",
+    nodes,
+    ...(config.REDIS_USERNAME ? { username: config.REDIS_USERNAME } : {}),
+    ...(config.REDIS_PASSWORD ? { password: config.REDIS_PASSWORD } : {}),
+  };
+}
+
+/** True for a connection to a Redis Cluster. */
+export function isCluster(client: RedisClient): client is Cluster {
+  return client instanceof Cluster;
+}
+
+/** The target, for logs and messages: a URL without its credentials, or the seed nodes. */
+export function describeTarget(target: RedisTarget): string {
+  if (target.kind === "cluster")
+    return `Redis Cluster ${target.nodes.map((n) => `${n.host}:${n.port}`).join(",")}`;
+  return target.url.replace(/\/\/[^@/]*@/, "//***@");
+}
 
 export interface RedisConnectOptions {
   /** What the connection is for, in logs: "commands", "pubsub", "queue", ... */
@@ -13,6 +51,8 @@ export interface RedisConnectOptions {
   failFast?: boolean;
   /** BullMQ workers require `maxRetriesPerRequest: null`. */
   blocking?: boolean;
+  /** Cluster mode: this client subscribes with `SSUBSCRIBE` (the sharded adapter's). */
+  shardedPubSub?: boolean;
 }
 
 /** Jittered exponential backoff so a fleet does not reconnect in lockstep after a Redis restart. */
@@ -21,7 +61,17 @@ export function redisRetryDelay(attempt: number): number {
   return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
 }
 
-export function createRedis(url: string, logger: Logger, options: RedisConnectOptions): Redis {
+/**
+ * A connection for one role. On a cluster, ioredis follows `MOVED`/`ASK` redirections and
+ * refreshes the slot map after a failover; commands wait `retryDelayOnFailover` between
+ * tries, so a fail-fast client answers within about a second while a primary is replaced.
+ */
+export function createRedis(
+  target: RedisTarget | string,
+  logger: Logger,
+  options: RedisConnectOptions,
+): RedisClient {
+  const where: RedisTarget = typeof target === "string" ? { kind: "single", url: target } : target;
   const config: RedisOptions = {
     lazyConnect: false,
     connectionName: `herald-${options.role}`,
@@ -33,7 +83,10 @@ export function createRedis(url: string, logger: Logger, options: RedisConnectOp
     // "results[i] is not iterable" that takes the process down (ioredis#1931; seen in
     // test/faults/pubsub-drop.test.ts). Its saving was a few syscalls per request.
   };
-  const client = new Redis(url, config);
+  const client: RedisClient =
+    where.kind === "single"
+      ? new Redis(where.url, config)
+      : new Cluster(where.nodes, clusterOptions(where, config, options));
   const log = logger.child({ redis: options.role });
   let lastError = "";
   client.on("error", (err: Error) => {
@@ -48,8 +101,33 @@ export function createRedis(url: string, logger: Logger, options: RedisConnectOp
   return client;
 }
 
+function clusterOptions(
+  target: Extract<RedisTarget, { kind: "cluster" }>,
+  nodeOptions: RedisOptions,
+  options: RedisConnectOptions,
+): ClusterOptions {
+  return {
+    redisOptions: {
+      ...nodeOptions,
+      ...(target.username ? { username: target.username } : {}),
+      ...(target.password ? { password: target.password } : {}),
+    },
+    clusterRetryStrategy: redisRetryDelay,
+    enableOfflineQueue: !options.failFast,
+    // Reads go to primaries too: a replica may lag behind the log a reader was just sent.
+    scaleReads: "master",
+    retryDelayOnFailover: 200,
+    retryDelayOnClusterDown: 200,
+    retryDelayOnTryAgain: 100,
+    slotsRefreshTimeout: 2_000,
+    // Sharded pub/sub (the Socket.IO sharded adapter): one subscriber per primary, each
+    // told of the channels of its own slots, moved with them after a failover.
+    shardedSubscribers: options.shardedPubSub === true,
+  };
+}
+
 /** Resolves once the client is ready (fail-fast clients reject commands before that). */
-export async function waitUntilReady(client: Redis, timeoutMs = 10_000): Promise<void> {
+export async function waitUntilReady(client: RedisClient, timeoutMs = 10_000): Promise<void> {
   if (client.status === "ready") return;
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -69,7 +147,7 @@ export async function waitUntilReady(client: Redis, timeoutMs = 10_000): Promise
 }
 
 /** Closes clients, each in its own try so one failure does not leak the others. Safe to call twice. */
-export async function closeRedis(...clients: Redis[]): Promise<void> {
+export async function closeRedis(...clients: RedisClient[]): Promise<void> {
   await Promise.all(
     clients.map(async (client) => {
       if (client.status === "end") return;

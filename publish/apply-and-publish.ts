@@ -1,11 +1,13 @@
-import type { Redis } from "ioredis";
+import { isCluster, type RedisClient } from "../platform/redis.js";
+import { waitForReplicas } from "../platform/replication.js";
+import { articleKeys } from "../article-log/keys.js";
 import type { Update } from "../protocol/index.js";
 import type { Operation } from "../article-log/operation.js";
 import { applyOperation, type ApplyResult } from "../article-log/write.js";
 import type { UpdatePublisher } from "./update-publisher.js";
 
 export interface ApplyAndPublishDeps {
-  redis: Redis;
+  redis: RedisClient;
   keyPrefix: string;
   /** `LOG_RETENTION`: records the log keeps. */
   retention: number;
@@ -16,6 +18,11 @@ export interface ApplyAndPublishDeps {
   onPublished?: (update: Update) => Promise<void>;
   /** Called between apply and publish: the fault tests crash the process here. */
   afterApply?: () => void;
+  /**
+   * `REDIS_WAIT_REPLICAS`/`REDIS_WAIT_TIMEOUT_MS`: replicas that must hold an update before
+   * it is published. Without, on a Redis Cluster, a failover starts new epochs instead.
+   */
+  replication?: { replicas: number; timeoutMs: number };
 }
 
 /** Applies one change to its article's log and publishes the update it made. */
@@ -29,14 +36,26 @@ export type ApplyAndPublish = (op: Operation) => Promise<ApplyResult>;
  * apply come back in the result, for the caller to retry or refuse; Redis errors throw.
  */
 export function createApplyAndPublish(deps: ApplyAndPublishDeps): ApplyAndPublish {
+  const { replicas, timeoutMs } = deps.replication ?? { replicas: 0, timeoutMs: 0 };
   return async (op) => {
     // The log renders the body itself: an operation's data is never trusted for HTML.
     const result = await applyOperation(deps.redis, deps.keyPrefix, op, {
       retention: deps.retention,
       ...(deps.htmlMaxBytes === undefined ? {} : { htmlMaxBytes: deps.htmlMaxBytes }),
+      watchFailover: isCluster(deps.redis) && replicas === 0,
+      rewriteDuplicate: replicas > 0,
     });
     deps.afterApply?.();
     if ((result.status === "applied" || result.status === "duplicate") && result.update) {
+      // Not published before replicas hold it: a failover then cannot take back what readers
+      // saw. A timeout fails the job, whose retry (a duplicate) waits again, then publishes.
+      if (replicas > 0)
+        await waitForReplicas(
+          deps.redis,
+          articleKeys(deps.keyPrefix, op.articleId).meta,
+          replicas,
+          timeoutMs,
+        );
       await deps.publisher.publish(result.update);
       await deps.onPublished?.(result.update);
     }

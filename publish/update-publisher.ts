@@ -1,5 +1,5 @@
 import { Emitter } from "@socket.io/redis-emitter";
-import type { Redis } from "ioredis";
+import { isCluster, type Cluster, type RedisClient } from "../platform/redis.js";
 import {
   LIVE_NAMESPACE,
   SINGLE_UPDATE_READERS_ROOM,
@@ -8,6 +8,7 @@ import {
   type Update,
 } from "../protocol/index.js";
 import { createBatchWindow } from "./batch-window.js";
+import { shardedBroadcast } from "./sharded-broadcast.js";
 
 /** The Redis key the Socket.IO adapter and emitter share, under Herald's prefix. */
 export function adapterKey(keyPrefix: string): string {
@@ -37,10 +38,11 @@ export interface UpdatePublisherOptions {
  * them its updates one by one (server/realtime/single-update-readers.ts).
  */
 export function createUpdatePublisher(
-  redis: Redis,
+  redis: RedisClient,
   keyPrefix: string,
   options: UpdatePublisherOptions = {},
 ): UpdatePublisher {
+  if (isCluster(redis)) return createShardedPublisher(redis, keyPrefix, options);
   let pending: Promise<unknown>[] = [];
   const client = {
     publish(channel: string, message: string | Buffer) {
@@ -59,6 +61,37 @@ export function createUpdatePublisher(
     const sent = pending;
     pending = [];
     await Promise.all(sent);
+  };
+  return { publish: createBatchWindow(options.batchWindowMs ?? 0, send) };
+}
+
+/**
+ * On a Redis Cluster: the same messages in the sharded adapter's format, each SPUBLISHed to
+ * its article room's channel, on the primary that owns that channel's slot. A server
+ * subscribes to a room's channel only while it has readers there, so a server receives no
+ * update of an article nobody reads on it.
+ */
+function createShardedPublisher(
+  redis: Cluster,
+  keyPrefix: string,
+  options: UpdatePublisherOptions,
+): UpdatePublisher {
+  const send = async (updates: Update[]) => {
+    const [first] = updates;
+    if (!first) return;
+    const room = articleRoom(first.articleId);
+    const broadcast = shardedBroadcast(
+      updates.length === 1
+        ? { channelPrefix: adapterKey(keyPrefix), room, event: "update", payload: first }
+        : {
+            channelPrefix: adapterKey(keyPrefix),
+            room,
+            except: [SINGLE_UPDATE_READERS_ROOM],
+            event: "updates",
+            payload: { articleId: first.articleId, updates },
+          },
+    );
+    await redis.spublish(broadcast.channel, broadcast.message);
   };
   return { publish: createBatchWindow(options.batchWindowMs ?? 0, send) };
 }

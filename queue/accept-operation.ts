@@ -1,11 +1,11 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../platform/redis.js";
 import type { Operation } from "../article-log/operation.js";
 import { recordAccepted } from "../article-log/write.js";
 import { jobIdOf, type EntriesQueue } from "./entries-queue.js";
 
 /** What handing a change to the queue needs: the queue, and Redis for the log's accepted keys. */
 export interface AcceptDeps {
-  redis: Redis;
+  redis: RedisClient;
   queue: EntriesQueue;
   keyPrefix: string;
 }

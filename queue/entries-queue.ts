@@ -1,12 +1,18 @@
-import { Queue, type ConnectionOptions, type DefaultJobOptions } from "bullmq";
+import { Queue, type DefaultJobOptions } from "bullmq";
+import { isCluster, type RedisClient } from "../platform/redis.js";
 import type { Operation } from "../article-log/operation.js";
 
 /** The one queue every editor change goes through. */
 export const ENTRIES_QUEUE = "entries";
 
-/** BullMQ keys live under Herald's prefix, so tests and tenants on one Redis do not meet. */
-export function queuePrefix(keyPrefix: string): string {
-  return `${keyPrefix}bull`;
+/**
+ * BullMQ keys live under Herald's prefix, so tests and tenants on one Redis do not meet. On a
+ * Redis Cluster the prefix is a hash tag (`{herald:bull}`), as BullMQ requires there: its
+ * scripts touch several keys of a queue at once, which must share one slot. So each queue
+ * lives on one primary; docs/scaling.md says when that becomes the limit.
+ */
+export function queuePrefix(keyPrefix: string, cluster = false): string {
+  return cluster ? `{${keyPrefix}bull}` : `${keyPrefix}bull`;
 }
 
 /**
@@ -22,10 +28,10 @@ export const ENTRY_JOB_OPTIONS: DefaultJobOptions = {
 
 export type EntriesQueue = Queue<Operation, { seq: number }, Operation["kind"]>;
 
-export function createEntriesQueue(connection: ConnectionOptions, keyPrefix: string): EntriesQueue {
+export function createEntriesQueue(connection: RedisClient, keyPrefix: string): EntriesQueue {
   return new Queue<Operation, { seq: number }, Operation["kind"]>(ENTRIES_QUEUE, {
     connection,
-    prefix: queuePrefix(keyPrefix),
+    prefix: queuePrefix(keyPrefix, isCluster(connection)),
     defaultJobOptions: ENTRY_JOB_OPTIONS,
   });
 }

@@ -2,10 +2,10 @@ import { createServer as createHttpServer, type Server as HttpServer } from "nod
 import type { AddressInfo } from "node:net";
 import type { Express } from "express";
 import { Server } from "socket.io";
-import { createAdapter } from "@socket.io/redis-adapter";
+import { createAdapter, createShardedAdapter } from "@socket.io/redis-adapter";
 import type { Config } from "../platform/config.js";
 import type { Logger } from "../platform/logger.js";
-import { closeRedis, createRedis, waitUntilReady } from "../platform/redis.js";
+import { closeRedis, createRedis, isCluster, redisTarget, waitUntilReady } from "../platform/redis.js";
 import { createEntriesQueue } from "../queue/entries-queue.js";
 import { adapterKey, createUpdatePublisher } from "../publish/update-publisher.js";
 import { createApplyAndPublish } from "../publish/apply-and-publish.js";
@@ -58,13 +58,13 @@ export async function startServer(
   logger: Logger,
   options: ServerOptions = {},
 ): Promise<HeraldServer> {
-  const redis = createRedis(config.REDIS_URL, logger, {
+  const redis = createRedis(redisTarget(config), logger, {
     role: "commands",
     failFast: true,
   });
-  const pub = createRedis(config.REDIS_URL, logger, { role: "adapter-pub" });
-  const sub = createRedis(config.REDIS_URL, logger, { role: "adapter-sub" });
-  const queueRedis = createRedis(config.REDIS_URL, logger, {
+  const pub = createRedis(redisTarget(config), logger, { role: "adapter-pub" });
+  const sub = createRedis(redisTarget(config), logger, { role: "adapter-sub", shardedPubSub: true });
+  const queueRedis = createRedis(redisTarget(config), logger, {
     role: "queue",
     failFast: true,
   });
@@ -73,6 +73,9 @@ export async function startServer(
   queue.on("error", (err) => logger.warn({ err }, "queue error"));
   const registry = options.registry ?? createRegistry("server");
   const metrics = createServerMetrics(registry);
+  // What reaches this server from the adapter's subscriptions, whichever kind they are.
+  for (const event of ["messageBuffer", "pmessageBuffer", "smessageBuffer"])
+    sub.on(event, () => metrics.pubsubReceived.inc());
   let draining = false;
   const tokens = cacheTokens(createTokenStore(redis, config.KEY_PREFIX), { ttlMs: config.TOKEN_CACHE_MS });
   const limits = createRateLimits(redis, config);
@@ -91,6 +94,7 @@ export async function startServer(
       keyPrefix: config.KEY_PREFIX,
       retention: config.LOG_RETENTION,
       htmlMaxBytes: config.ENTRY_HTML_MAX_BYTES,
+      replication: { replicas: config.REDIS_WAIT_REPLICAS, timeoutMs: config.REDIS_WAIT_TIMEOUT_MS },
       publisher: createUpdatePublisher(pub, config.KEY_PREFIX),
       onPublished: (update) => webhooks.dispatch(update),
     }),
@@ -114,7 +118,15 @@ export async function startServer(
     maxHttpBufferSize: 16 * 1024,
     pingInterval: 20_000,
     pingTimeout: 20_000,
-    adapter: createAdapter(pub, sub, { key: adapterKey(config.KEY_PREFIX) }),
+    // On a Redis Cluster, sharded pub/sub: each article's room has its own channel, which a
+    // server subscribes to (SSUBSCRIBE) while it has readers there, so an update reaches only
+    // the servers with readers of its article, through the primary that owns the channel.
+    adapter: isCluster(pub)
+      ? createShardedAdapter(pub, sub, {
+          channelPrefix: adapterKey(config.KEY_PREFIX),
+          subscriptionMode: "dynamic",
+        })
+      : createAdapter(pub, sub, { key: adapterKey(config.KEY_PREFIX) }),
     // Socket.IO's own parser, which also tells the tracker and the private-article eviction of
     // every update fanned out here, before it is written (fanout-observer.ts).
     parser: fanOutParser,

@@ -1,6 +1,7 @@
-import { Queue, type ConnectionOptions } from "bullmq";
+import { Queue } from "bullmq";
 import { z } from "zod";
 import { WEBHOOK_EVENTS } from "../protocol/index.js";
+import { isCluster, type RedisClient } from "../platform/redis.js";
 import { queuePrefix } from "../queue/entries-queue.js";
 
 /** Outgoing webhook deliveries: one job per event per webhook. */
@@ -21,13 +22,13 @@ export type WebhooksQueue = Queue<DeliveryJob, void, string>;
 
 /** Retried with exponential backoff from `retryBaseMs`: 10 tries span about 17 minutes at 1 s. */
 export function createWebhooksQueue(
-  connection: ConnectionOptions,
+  connection: RedisClient,
   keyPrefix: string,
   retryBaseMs: number,
 ): WebhooksQueue {
   return new Queue<DeliveryJob, void, string>(WEBHOOKS_QUEUE, {
     connection,
-    prefix: queuePrefix(keyPrefix),
+    prefix: queuePrefix(keyPrefix, isCluster(connection)),
     defaultJobOptions: {
       attempts: 10,
       backoff: { type: "exponential", delay: retryBaseMs },

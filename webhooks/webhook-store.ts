@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../platform/redis.js";
 import {
   WEBHOOK_EVENTS,
   deliverySchema,
@@ -22,7 +22,7 @@ export interface WebhookStore {
 }
 
 /** Outgoing webhook subscriptions in one Redis hash, and a bounded delivery log per webhook. */
-export function createWebhookStore(redis: Redis, prefix: string): WebhookStore {
+export function createWebhookStore(redis: RedisClient, prefix: string): WebhookStore {
   const key = `${prefix}webhooks`;
   const logKey = (id: string) => `${prefix}webhook:${id}:deliveries`;
   return {

@@ -1,7 +1,7 @@
 import { Worker } from "bullmq";
 import type { Config } from "../platform/config.js";
 import type { Logger } from "../platform/logger.js";
-import { closeRedis, createRedis, waitUntilReady } from "../platform/redis.js";
+import { closeRedis, createRedis, isCluster, redisTarget, waitUntilReady } from "../platform/redis.js";
 import { ENTRIES_QUEUE, queuePrefix } from "../queue/entries-queue.js";
 import { createUpdatePublisher } from "../publish/update-publisher.js";
 import { createApplyAndPublish } from "../publish/apply-and-publish.js";
@@ -32,8 +32,8 @@ export async function startWorker(
 ): Promise<HeraldWorker> {
   const log = logger.child({ role: "worker" });
   // Blocking connection for BullMQ (maxRetriesPerRequest: null): it waits out a Redis restart.
-  const queueRedis = createRedis(config.REDIS_URL, log, { role: "worker-queue", blocking: true });
-  const redis = createRedis(config.REDIS_URL, log, { role: "worker-commands" });
+  const queueRedis = createRedis(redisTarget(config), log, { role: "worker-queue", blocking: true });
+  const redis = createRedis(redisTarget(config), log, { role: "worker-commands" });
   await Promise.all([queueRedis, redis].map((c) => waitUntilReady(c)));
   const registry = options.registry ?? createRegistry("worker");
   const webhookStore = createWebhookStore(redis, config.KEY_PREFIX);
@@ -45,6 +45,7 @@ export async function startWorker(
       keyPrefix: config.KEY_PREFIX,
       retention: config.LOG_RETENTION,
       htmlMaxBytes: config.ENTRY_HTML_MAX_BYTES,
+      replication: { replicas: config.REDIS_WAIT_REPLICAS, timeoutMs: config.REDIS_WAIT_TIMEOUT_MS },
       publisher: createUpdatePublisher(redis, config.KEY_PREFIX, { batchWindowMs: config.BATCH_WINDOW_MS }),
       onPublished: (update) => webhooks.dispatch(update),
       ...(config.FAULT_INJECTION === "crash-after-apply"
@@ -56,7 +57,7 @@ export async function startWorker(
   });
   const worker = new Worker<Operation, { seq: number }>(ENTRIES_QUEUE, processor, {
     connection: queueRedis,
-    prefix: queuePrefix(config.KEY_PREFIX),
+    prefix: queuePrefix(config.KEY_PREFIX, isCluster(queueRedis)),
     concurrency: config.WORKER_CONCURRENCY,
     lockDuration: config.WORKER_LOCK_MS,
     stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
@@ -76,7 +77,7 @@ export async function startWorker(
       timeoutMs: config.WEBHOOK_TIMEOUT_MS,
       allowPrivate: config.WEBHOOK_ALLOW_PRIVATE,
     }),
-    { connection: queueRedis, prefix: queuePrefix(config.KEY_PREFIX), concurrency: 8 },
+    { connection: queueRedis, prefix: queuePrefix(config.KEY_PREFIX, isCluster(queueRedis)), concurrency: 8 },
   );
   webhookWorker.on("failed", (job, err) =>
     log.info({ jobId: job?.id, attempts: job?.attemptsMade, reason: err.message }, "webhook delivery failed"),

@@ -2,7 +2,7 @@
 import type { Config } from "../../platform/config.js";
 import type { Logger } from "../../platform/logger.js";
 import { RedisServerMissingError, startPrivateRedis, type PrivateRedis } from "./private-redis.js";
-import { closeRedis, createRedis, waitUntilReady } from "../../platform/redis.js";
+import { closeRedis, createRedis, redisTarget, waitUntilReady } from "../../platform/redis.js";
 import { createTokenStore, type TokenStore } from "../../server/auth/token-store.js";
 
 /**
@@ -15,7 +15,7 @@ export async function environmentWithRedis(): Promise<{
   privateRedis: PrivateRedis | null;
 }> {
   const env = { ...process.env };
-  if (env.REDIS_URL) return { env, privateRedis: null };
+  if (env.REDIS_URL || env.REDIS_CLUSTER_NODES) return { env, privateRedis: null };
   try {
     const privateRedis = await startPrivateRedis({ dir: ".herald/redis" });
     env.REDIS_URL = privateRedis.url;
@@ -44,7 +44,7 @@ export interface DevToken {
  */
 export async function mintDevToken(config: Config, logger: Logger): Promise<DevToken> {
   const withTokens = async <T>(use: (tokens: TokenStore) => Promise<T>): Promise<T> => {
-    const redis = createRedis(config.REDIS_URL, logger, { role: "dev-token" });
+    const redis = createRedis(redisTarget(config), logger, { role: "dev-token" });
     try {
       await waitUntilReady(redis);
       return await use(createTokenStore(redis, config.KEY_PREFIX));

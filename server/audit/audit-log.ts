@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../../platform/redis.js";
 import { auditRecordSchema, type AuditRecord } from "../../protocol/audit.js";
 
 export type AuditInput = Omit<AuditRecord, "id" | "at">;
@@ -29,15 +29,16 @@ export interface AuditLog {
  * Who did what, when: every editor action, in Redis streams (one for everything, one per
  * article), trimmed to a bounded length.
  */
-export function createAuditLog(redis: Redis, prefix: string): AuditLog {
+export function createAuditLog(redis: RedisClient, prefix: string): AuditLog {
   return {
     async record(input) {
       const data = JSON.stringify({ ...input, at: new Date().toISOString() });
-      await redis
-        .multi()
-        .xadd(globalKey(prefix), "MAXLEN", "~", GLOBAL_MAX, "*", "r", data)
-        .xadd(articleKey(prefix, input.articleId), "MAXLEN", "~", PER_ARTICLE_MAX, "*", "r", data)
-        .exec();
+      // Two commands, not one MULTI: on a Redis Cluster the global stream and the article's
+      // (in the article's hash tag) live in different slots, which no transaction may span.
+      await Promise.all([
+        redis.xadd(globalKey(prefix), "MAXLEN", "~", GLOBAL_MAX, "*", "r", data),
+        redis.xadd(articleKey(prefix, input.articleId), "MAXLEN", "~", PER_ARTICLE_MAX, "*", "r", data),
+      ]);
     },
     async list({ articleId, limit, before }) {
       const key = articleId ? articleKey(prefix, articleId) : globalKey(prefix);

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../../platform/redis.js";
 import { readArticle } from "../../article-log/read.js";
 import type { Article } from "../../protocol/index.js";
 import type { ReaderTokens } from "../security/reader-tokens.js";
@@ -9,7 +9,7 @@ import { tokenAllows, type TokenStore } from "./token-store.js";
 export interface ReadAccessDeps {
   readerTokens: ReaderTokens;
   tokens: TokenStore;
-  redis: Redis;
+  redis: RedisClient;
   config: { KEY_PREFIX: string };
   /** Reads the article's meta; the HTTP read routes pass one that coalesces identical reads. */
   readArticle?: (articleId: string) => Promise<Article | null>;

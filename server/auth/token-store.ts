@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../../platform/redis.js";
 import { z } from "zod";
 import { ARTICLE_PATTERN, matchesPattern } from "../../protocol/index.js";
 
@@ -49,7 +49,7 @@ export interface TokenStore {
 }
 
 /** Editor tokens, stored only as SHA-256 hashes in one Redis hash. */
-export function createTokenStore(redis: Redis, prefix: string): TokenStore {
+export function createTokenStore(redis: RedisClient, prefix: string): TokenStore {
   const key = tokensKey(prefix);
   const all = async () => {
     const raw = await redis.hgetall(key);

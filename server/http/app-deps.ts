@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../../platform/redis.js";
 import type { Config } from "../../platform/config.js";
 import type { Logger } from "../../platform/logger.js";
 import type { EntriesQueue } from "../../queue/entries-queue.js";
@@ -15,7 +15,7 @@ export interface AppDeps {
   config: Config;
   logger: Logger;
   /** Request-path client: fails fast while Redis is down, so the API answers 503 at once. */
-  redis: Redis;
+  redis: RedisClient;
   queue: EntriesQueue;
   /** The one write path, for the changes the API applies at once (PUT of an article). */
   applyAndPublish: ApplyAndPublish;

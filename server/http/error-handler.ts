@@ -11,13 +11,21 @@ const BODY_PARSER_ERRORS: Record<string, () => HttpError> = {
   "request.size.invalid": () => new HttpError("bad_request", "Content-Length does not match the body"),
 };
 
-/** Redis or queue unreachable: the request could not be taken, and the client may retry. */
+/** What ioredis says when a Redis (or a Redis Cluster's primary) cannot take a command now. */
+const UNAVAILABLE =
+  /Stream isn't writeable|Connection is closed|ECONNREFUSED|ETIMEDOUT|enableOfflineQueue|MaxRetriesPerRequest|Redis not ready|CLUSTERDOWN|TRYAGAIN|MASTERDOWN|LOADING|Too many Cluster redirections|Failed to refresh slots cache|None of startup nodes is available/i;
+
+/**
+ * Redis or queue unreachable, or a Redis Cluster between a primary's death and its replica's
+ * promotion: the request could not be taken, and the client may retry (with the same
+ * `Idempotency-Key`, a write is then taken once).
+ */
 function isUnavailable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   return (
-    /Stream isn't writeable|Connection is closed|ECONNREFUSED|ETIMEDOUT|enableOfflineQueue|MaxRetriesPerRequest|Redis not ready/i.test(
-      err.message,
-    ) || err.name === "MaxRetriesPerRequestError"
+    UNAVAILABLE.test(err.message) ||
+    err.name === "MaxRetriesPerRequestError" ||
+    err.name === "ClusterAllFailedError"
   );
 }
 

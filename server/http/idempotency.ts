@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../../platform/redis.js";
 import { idempotencyKey } from "../../article-log/keys.js";
 import { HttpError } from "./http-error.js";
 
@@ -11,7 +11,7 @@ import { HttpError } from "./http-error.js";
  * (protocol/routes/entries.ts) before this runs.
  */
 export async function claimIdempotencyKey(
-  redis: Redis,
+  redis: RedisClient,
   options: {
     prefix: string;
     articleId: string;

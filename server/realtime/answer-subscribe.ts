@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../../platform/redis.js";
 import {
   articleRoom,
   subscribeRequestSchema,
@@ -42,7 +42,7 @@ export interface Subscriber {
 
 export interface SubscribeDeps {
   config: Config;
-  redis: Redis;
+  redis: RedisClient;
   readerTokens: ReaderTokens;
   /** Shares the log reads of subscribes in flight together; without it each reads alone. */
   catchUps?: CatchUpReads;

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../../platform/redis.js";
 import { articleRoom } from "../../protocol/index.js";
 import { readUpdatesSince } from "../../article-log/read.js";
 import type { Logger } from "../../platform/logger.js";
@@ -8,9 +8,9 @@ import type { LiveNamespace } from "./live-namespace.js";
 export interface FanOutRepairDeps {
   live: LiveNamespace;
   tracker: FanOutTracker;
-  redis: Redis;
+  redis: RedisClient;
   /** The adapter's subscriber connection: a reconnect means messages may have been dropped. */
-  subscriber: Redis;
+  subscriber: RedisClient;
   keyPrefix: string;
   retention: number;
   logger: Logger;

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../../platform/redis.js";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import type { Config } from "../../platform/config.js";
 import { refuse, type Refusal } from "./refusal.js";
@@ -14,7 +14,7 @@ export type RateLimits = Record<LimitName, Limiter>;
 
 const ALLOW: Limiter = { take: () => Promise.resolve({ ok: true }) };
 
-function limiter(redis: Redis, prefix: string, name: LimitName, perMinute: number): Limiter {
+function limiter(redis: RedisClient, prefix: string, name: LimitName, perMinute: number): Limiter {
   const points = perMinute;
   const store = new RateLimiterRedis({
     storeClient: redis,
@@ -42,7 +42,7 @@ function limiter(redis: Redis, prefix: string, name: LimitName, perMinute: numbe
  * editor token, reads, connections and subscribes per client IP. `RATE_LIMITS=off` turns
  * them off for load tests.
  */
-export function createRateLimits(redis: Redis, config: Config): RateLimits {
+export function createRateLimits(redis: RedisClient, config: Config): RateLimits {
   if (config.RATE_LIMITS === "off")
     return { writes: ALLOW, reads: ALLOW, connections: ALLOW, subscribes: ALLOW };
   const prefix = config.KEY_PREFIX;

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../../platform/redis.js";
 import type * as Jose from "jose";
 
 const ISSUER = "herald";
@@ -21,7 +21,7 @@ const jose = () => (joseModule ??= import("jose"));
  * The secret is READER_TOKEN_SECRET, or one made once and kept in Redis so that every
  * process on it agrees (deleting it there, and restarting, revokes every reader token).
  */
-export function createReaderTokens(redis: Redis, keyPrefix: string, configured?: string): ReaderTokens {
+export function createReaderTokens(redis: RedisClient, keyPrefix: string, configured?: string): ReaderTokens {
   let secret: Promise<Uint8Array> | null = null;
   const key = () => {
     secret ??= (async () => {
@@ -32,7 +32,7 @@ export function createReaderTokens(redis: Redis, keyPrefix: string, configured?:
       if (!stored) throw new Error("reader-token secret missing in Redis");
       return new TextEncoder().encode(stored);
     })().catch((err: unknown) => {
-      secret = null; // try again next time (Redis may be back)
+      secret = null; // try again next time (RedisClient may be back)
       throw err;
     });
     return secret;
