@@ -15,12 +15,35 @@ export const SCENARIOS = [
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
+/**
+ * Scenarios that can run on the bench's Redis Cluster: those that reach Redis only through
+ * Herald's own processes. pageload watches a single Redis with MONITOR; fallback and startup
+ * start Herald with REDIS_URL themselves.
+ */
+export const CLUSTER_SCENARIOS: readonly ScenarioName[] = [
+  "hop",
+  "breaking",
+  "blogs",
+  "burst",
+  "publish",
+  "storm",
+  "scale",
+];
+
+/** The Redis Herald runs on: REDIS_URL's, the bench's private Redis Cluster, or each in turn. */
+export type RedisMode = "single" | "cluster" | "both";
+
 export interface BenchOptions {
   scenarios: ScenarioName[];
   stacks: StackKind[];
   socketsPerProcess: number;
+  /** blogs and publish: Herald server processes their readers are spread over. */
+  servers: number;
   workers: number;
   heraldEnv: Record<string, string>;
+  redis: RedisMode;
+  /** REDIS_WAIT_REPLICAS for Herald on the cluster: each cluster run is made once per value. */
+  waitReplicas: number[];
   drainTimeoutMs: number;
   out: string;
   chart: string | null;
@@ -50,8 +73,17 @@ const FLAGS = {
   ],
   stacks: ["herald,ceiling", "systems to measure: herald, ceiling (plain Socket.IO), or both"],
   "sockets-per-process": ["2500", "simulated readers per reader process (each holds one socket)"],
+  servers: ["1", "blogs, publish: Herald server processes their readers are spread over, round-robin"],
   workers: ["1", "Herald worker processes"],
   "herald-env": ["", "extra Herald setting for servers and workers, KEY=VALUE (repeatable)"],
+  redis: [
+    "single",
+    "single (REDIS_URL), cluster (a private 3-primary, 3-replica Redis Cluster per scenario, Herald only), or both in turn",
+  ],
+  "wait-replicas": [
+    "0",
+    "on the cluster: REDIS_WAIT_REPLICAS for Herald (0 or 1); a comma list (0,1) runs each cluster scenario per value",
+  ],
   "drain-timeout-ms": [
     "30000",
     "how long to wait, after the last post, for every reader to have every update",
@@ -202,12 +234,29 @@ export function parseOptions(argv: string[]): BenchOptions | null {
     heraldEnv[match[1]!] = match[2]!;
   }
   const chart = get("chart");
+  const redisModes = list("redis", get("redis"), ["single", "cluster", "both"] as const);
+  if (redisModes.length > 1) throw new UsageError("--redis: one of single, cluster, both");
+  const redis = redisModes[0]!;
+  const stacks = list("stacks", get("stacks"), ["herald", "ceiling"] as const);
+  const waitReplicas = get("wait-replicas")
+    .split(",")
+    .map((n) => int("wait-replicas", n.trim(), 0));
+  // The bench's cluster has one replica per primary: WAIT for two would only time out.
+  if (waitReplicas.some((n) => n > 1))
+    throw new UsageError("--wait-replicas: 0 or 1 (one replica per primary)");
+  if (typeof parsed["wait-replicas"] === "string" && redis === "single")
+    throw new UsageError("--wait-replicas: only with --redis cluster or both");
+  if (redis === "cluster" && !stacks.includes("herald"))
+    throw new UsageError("--redis cluster: only Herald runs on the cluster (the ceiling has no Redis)");
   return {
     scenarios: list("scenarios", get("scenarios"), SCENARIOS),
-    stacks: list("stacks", get("stacks"), ["herald", "ceiling"] as const),
+    stacks,
     socketsPerProcess: num("sockets-per-process"),
+    servers: num("servers"),
     workers: num("workers"),
     heraldEnv,
+    redis,
+    waitReplicas: [...new Set(waitReplicas)],
     drainTimeoutMs: num("drain-timeout-ms"),
     out: get("out"),
     chart: chart === "none" ? null : chart,

@@ -2,6 +2,7 @@ import { measuredProcesses, type BenchContext } from "./context.js";
 import { readMetric } from "./herald-metrics.js";
 import type { PostResult } from "./editor.js";
 import { roleUsage, startSampler, type PhaseUsage } from "./proc-stats.js";
+import { clusterCpu } from "./redis-cluster.js";
 import type { ReaderPool } from "./readers/reader-pool.js";
 import type { PhaseCounts } from "./readers/messages.js";
 import type { BenchStack, StackKind } from "./stacks/stack.js";
@@ -17,6 +18,8 @@ export interface PhaseResult extends Pick<PhaseCounts, Counted> {
   /** What varies within the scenario, e.g. "5000 readers". */
   step: string;
   stack: StackKind;
+  /** Set on rows measured on the bench's Redis Cluster: "cluster", or "cluster, WAIT 1". */
+  redis?: string;
   readers: number;
   articles: number;
   /** Entries the API accepted (202). */
@@ -94,6 +97,31 @@ function combine(parts: PhaseCounts[]) {
   };
 }
 
+const PUBSUB_RECEIVED = "herald_pubsub_messages_received_total";
+
+/** A counter of each readers' server, in order; NaN where a server did not answer. */
+function perServer(stack: BenchStack, name: string): Promise<number[]> {
+  return stack.kind === "herald"
+    ? Promise.all(stack.serverUrls.map((url) => readMetric(url, name)))
+    : Promise.resolve([]);
+}
+
+/**
+ * Pub/sub messages each readers' server received from Redis over the phase: on a single Redis
+ * every server gets every update; on a cluster only those of rooms it has readers in. A server
+ * restarted in the phase counts from its start.
+ */
+function pubsubPerServer(before: number[], after: number[]): Record<string, number> {
+  const received = after.map((n, i) => (n >= (before[i] ?? 0) ? n - (before[i] ?? 0) : n));
+  if (received.length === 0) return {};
+  return {
+    pubsubPerServer: received.reduce((a, b) => a + b, 0) / received.length,
+    ...(received.length >= 2
+      ? { pubsubPerServerMin: Math.min(...received), pubsubPerServerMax: Math.max(...received) }
+      : {}),
+  };
+}
+
 export interface PhaseSpec {
   scenario: string;
   step: string;
@@ -121,6 +149,7 @@ export async function runPhase(ctx: BenchContext, spec: PhaseSpec): Promise<Phas
         )
       : Promise.resolve(0);
   const repairsBefore = await repairs();
+  const pubsubBefore = await perServer(stack, PUBSUB_RECEIVED);
   await pool.phaseStart(spec.hops ?? false);
   const sampler = startSampler(() => measuredProcesses(ctx, stack, pool.pids()));
   const posts = await spec.post();
@@ -135,6 +164,7 @@ export async function runPhase(ctx: BenchContext, spec: PhaseSpec): Promise<Phas
   const usage = sampler.stop();
   // Updates a Herald server re-sent from the log to a whole room, thinking pub/sub lost them.
   const fanoutRepairs = Math.max(0, (await repairs()) - repairsBefore);
+  const pubsub = pubsubPerServer(pubsubBefore, await perServer(stack, PUBSUB_RECEIVED));
   const firstSent = Math.min(...posts.map((p) => p.sentAt));
   const spanMs = lastApplyAt - firstSent;
   return {
@@ -162,7 +192,11 @@ export async function runPhase(ctx: BenchContext, spec: PhaseSpec): Promise<Phas
     peakRssMb: { server: roleUsage(usage, "server").peakRssMb, worker: roleUsage(usage, "worker").peakRssMb },
     usage,
     ...(hops ? { hops } : {}),
-    extra: { ...spec.extra, ...(stack.kind === "herald" ? { fanoutRepairs } : {}) },
+    extra: {
+      ...spec.extra,
+      ...(stack.kind === "herald" ? { fanoutRepairs, ...pubsub } : {}),
+      ...(ctx.cluster ? clusterCpu(ctx.cluster.nodes, usage) : {}),
+    },
   };
 }
 

@@ -35,6 +35,20 @@ export async function postBurst(
 }
 
 /**
+ * Entries offered and accepted (202) per second by an open loop, over the time they were
+ * offered (one interval per entry), not the tail of the last answers.
+ */
+export function openLoopRates(
+  results: PostResult[],
+  rate: number,
+): { offeredPerSec: number; acceptedPerSec: number } {
+  const accepted = results.filter((p) => p.status === 202).length;
+  const sent = results.map((p) => p.sentAt);
+  const offeredSeconds = (Math.max(...sent) - Math.min(...sent)) / 1000 + 1 / rate;
+  return { offeredPerSec: results.length / offeredSeconds, acceptedPerSec: accepted / offeredSeconds };
+}
+
+/**
  * An open-loop load: `rate` posts a second for `seconds`, sent on schedule in small batches
  * (timers cannot fire every 2 ms), whatever the answers take, up to `maxInFlight` waiting.
  * A post that would exceed it is skipped and counted: the API is not keeping up.

@@ -4,11 +4,12 @@ import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { cleanUpEverything, installExitHandlers } from "./child-registry.js";
-import type { BenchContext } from "./context.js";
+import type { BenchContext, ClusterRun } from "./context.js";
 import { describeMachine } from "./machine.js";
-import { UsageError, parseOptions, usage, type ScenarioName } from "./options.js";
+import { CLUSTER_SCENARIOS, UsageError, parseOptions, usage, type ScenarioName } from "./options.js";
 import type { PhaseResult } from "./phase.js";
 import { Progress } from "./progress.js";
+import { startBenchCluster } from "./redis-cluster.js";
 import { compare } from "./report/compare.js";
 import { writeResults } from "./report/results-file.js";
 import { renderTable } from "./report/table.js";
@@ -75,15 +76,50 @@ const ctx: BenchContext = {
   ...(cpuProfDir ? { cpuProfDir } : {}),
 };
 
+const singleRedis = `Redis ${machine.redis} at ${redisUrl}`;
+const clusterRedis = "a private Redis Cluster per scenario (3 primaries, 3 replicas)";
 progress.line(
-  `Herald bench ${runId}: ${machine.nproc} × ${machine.cpuModel}, Node ${machine.node}, Redis ${machine.redis} at ${redisUrl}, ulimit -n ${limit}`,
+  `Herald bench ${runId}: ${machine.nproc} × ${machine.cpuModel}, Node ${machine.node}, ` +
+    `${{ single: singleRedis, cluster: clusterRedis, both: `${singleRedis}, then ${clusterRedis}` }[options.redis]}, ulimit -n ${limit}`,
 );
+/**
+ * A scenario on a fresh private Redis Cluster, once per --wait-replicas value, Herald only (the
+ * ceiling has no Redis: its same-run figures are the single-Redis run's). Its rows' step says
+ * which, e.g. "1000 articles × 10 · cluster, WAIT 1". The cluster, and the keys, go at the end.
+ */
+async function onCluster(name: ScenarioName): Promise<PhaseResult[]> {
+  if (!CLUSTER_SCENARIOS.includes(name)) {
+    progress.line(`  ${name}: single Redis only, not run on the cluster`);
+    return [];
+  }
+  const nodes = await startBenchCluster();
+  try {
+    progress.line(
+      `  Redis Cluster ${nodes.version}: primaries ${nodes.primaries.map((p) => p.port).join(", ")}, ` +
+        `replicas ${nodes.replicas.map((r) => r.port).join(", ")}`,
+    );
+    const out: PhaseResult[] = [];
+    for (const waitReplicas of ctx.options.waitReplicas) {
+      const label = waitReplicas ? `cluster, WAIT ${waitReplicas}` : "cluster";
+      const cluster: ClusterRun = { nodes, waitReplicas, label };
+      const stacks = ctx.options.stacks.filter((kind) => kind === "herald");
+      progress.line(`  ${name} · ${label}`);
+      const rows = await SCENARIOS[name]({ ...ctx, cluster, options: { ...ctx.options, stacks } });
+      out.push(...rows.map((p) => ({ ...p, step: `${p.step} · ${label}`, redis: label })));
+    }
+    return out;
+  } finally {
+    await nodes.stop();
+  }
+}
+
 const phases: PhaseResult[] = [];
 try {
   for (const name of options.scenarios) {
     const began = Date.now();
     progress.line(`▶ ${name}`);
-    phases.push(...(await SCENARIOS[name](ctx)));
+    if (options.redis !== "cluster") phases.push(...(await SCENARIOS[name](ctx)));
+    if (options.redis !== "single") phases.push(...(await onCluster(name)));
     progress.line(`  ${name} done in ${Math.round((Date.now() - began) / 1000)} s`);
   }
 } catch (err) {

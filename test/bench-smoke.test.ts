@@ -52,4 +52,47 @@ describe("npm run bench --smoke", () => {
     },
     patient(160_000),
   );
+
+  it(
+    "runs publish on a private Redis Cluster (--redis cluster), with nothing lost or duplicated",
+    async () => {
+      const clusterOut = join(out, "cluster");
+      await run(
+        process.execPath,
+        [
+          "--import",
+          "tsx",
+          "bench/run.ts",
+          ...["--smoke", "--redis", "cluster", "--scenarios", "publish"],
+          ...["--out", clusterOut, "--chart", "none"],
+        ],
+        { env: { ...process.env, REDIS_URL: inject("redisUrl") }, timeout: 60_000 },
+      );
+      const json = readdirSync(clusterOut).find((f) => f.endsWith(".json"));
+      const results = JSON.parse(readFileSync(join(clusterOut, json!), "utf8")) as RunResults;
+      // Herald only: the ceiling has no Redis.
+      expect(results.phases.map((p) => [p.scenario, p.stack, p.redis])).toEqual([
+        ["publish", "herald", "cluster"],
+      ]);
+      const [phase] = results.phases;
+      expect({ lost: phase!.lost, duplicates: phase!.duplicates, behind: phase!.behind }).toEqual({
+        lost: 0,
+        duplicates: 0,
+        behind: 0,
+      });
+      expect(phase!.deliveries).toBeGreaterThan(0);
+      // Updates reached the one server by pub/sub (several in one message when batched).
+      expect(phase!.extra.pubsubPerServer).toBeGreaterThan(0);
+      expect(phase!.extra.pubsubPerServer).toBeLessThanOrEqual(phase!.entries);
+      expect(Object.keys(phase!.extra)).toEqual(
+        expect.arrayContaining([
+          "redisCpuPrimary1",
+          "redisCpuPrimary2",
+          "redisCpuPrimary3",
+          "redisCpuReplicasTotal",
+        ]),
+      );
+    },
+    patient(60_000),
+  );
 });

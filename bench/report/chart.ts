@@ -34,7 +34,10 @@ function logScale(min: number, max: number, from: number, to: number): (value: n
  * scenario's few readers and each breaking-news step. Plain SVG, no library.
  */
 export function renderLatencyChart(phases: PhaseResult[], subtitle: string, footnote: string): string | null {
-  const points = phases.filter((p) => (p.scenario === "hop" || p.scenario === "breaking") && p.e2e.count > 0);
+  // Single Redis only: the chart sets Herald beside the ceiling, which is not run on a cluster.
+  const points = phases.filter(
+    (p) => (p.scenario === "hop" || p.scenario === "breaking") && p.e2e.count > 0 && p.redis === undefined,
+  );
   if (points.length < 2) return null;
   const readers = [...new Set(points.map((p) => p.readers))].sort((a, b) => a - b);
   const values = points.flatMap((p) => [p.e2e.p50, p.e2e.p95, p.e2e.p99]).filter((v) => v > 0);

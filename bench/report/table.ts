@@ -92,6 +92,28 @@ function comparisonRows(comparisons: Comparison[]): string {
   );
 }
 
+/**
+ * What Redis did in a phase: pub/sub messages each readers' server received (the sharded
+ * adapter's saving on a cluster), and Redis CPU, per primary on a cluster.
+ */
+function redisFigures(p: PhaseResult): string {
+  const e = p.extra;
+  const primaries = Object.keys(e)
+    .filter((key) => /^redisCpuPrimary\d+$/.test(key))
+    .sort((a, b) => a.localeCompare(b, "en", { numeric: true }))
+    .map((key) => int(e[key]));
+  return (
+    `pub/sub messages received per server ${int(e.pubsubPerServer)}` +
+    (e.pubsubPerServerMin === undefined
+      ? ""
+      : ` (min ${int(e.pubsubPerServerMin)}, max ${int(e.pubsubPerServerMax)})`) +
+    `; Redis CPU ${int(p.cpu.redis)} %` +
+    (primaries.length
+      ? ` (primaries ${primaries.join(" / ")} %, replicas together ${int(e.redisCpuReplicasTotal)} %)`
+      : "")
+  );
+}
+
 /** The figures particular to one scenario, one line per phase. */
 function extras(phases: PhaseResult[]): string {
   const lines: string[] = [];
@@ -126,6 +148,12 @@ function extras(phases: PhaseResult[]): string {
             ? ""
             : `, queue waiting max ${int(e.queueWaitingMax)}, at end ${int(e.queueWaitingLast)}`),
       );
+    if (p.scenario === "blogs" && e.acceptedPerSec !== undefined)
+      lines.push(
+        `${head} offered ${int(e.offeredPerSec)}/s, accepted ${int(e.acceptedPerSec)}/s, skipped ${int(e.skipped)}`,
+      );
+    if (e.pubsubPerServer !== undefined && (p.redis || p.scenario === "blogs" || p.scenario === "publish"))
+      lines.push(`${head} ${redisFigures(p)}`);
     if (p.scenario === "storm")
       lines.push(
         `${head} idle ${num(e.memPerIdleConnKb)} KB per connection; restart ${int(e.restartMs)} ms; after the drop: ` +

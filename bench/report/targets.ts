@@ -16,7 +16,10 @@ function check(target: string, measured: string, met: boolean | null): TargetChe
 }
 
 /** The issue's targets, each as a ratio to the ceiling measured in the same run where it is one. */
-export function checkTargets(phases: PhaseResult[], comparisons: Comparison[]): TargetCheck[] {
+export function checkTargets(measured: PhaseResult[], comparisons: Comparison[]): TargetCheck[] {
+  // The targets are Herald's on one Redis; rows from the bench's Redis Cluster count only
+  // towards "zero lost and zero duplicated".
+  const phases = measured.filter((p) => p.redis === undefined);
   const herald = phases.filter((p) => p.stack === "herald");
   const find = (scenario: string, step?: string) =>
     comparisons.find((c) => c.scenario === scenario && (step === undefined || c.step === step));
@@ -154,19 +157,22 @@ export function checkTargets(phases: PhaseResult[], comparisons: Comparison[]): 
     ),
   );
 
-  const bad = herald.filter((p) => p.lost > 0 || p.duplicates > 0 || p.behind > 0);
-  const caughtUp = stormH ? (stormH.extra.caughtUpMsMissing ?? 0) === 0 : true;
+  const everyHerald = measured.filter((p) => p.stack === "herald");
+  const bad = everyHerald.filter((p) => p.lost > 0 || p.duplicates > 0 || p.behind > 0);
+  const caughtUp = everyHerald
+    .filter((p) => p.scenario === "storm")
+    .every((p) => (p.extra.caughtUpMsMissing ?? 0) === 0);
   checks.push(
     check(
       "zero lost and zero duplicated updates in every scenario (storm: every reader caught up)",
-      herald.length === 0
+      everyHerald.length === 0
         ? "not run"
         : bad.length === 0 && caughtUp
-          ? `0 lost, 0 duplicated in ${herald.length} phases`
+          ? `0 lost, 0 duplicated in ${everyHerald.length} phases`
           : bad
               .map((p) => `${p.scenario} ${p.step}: ${p.lost} lost, ${p.duplicates} dup, ${p.behind} behind`)
               .join("; ") || "storm: some readers not caught up",
-      herald.length === 0 ? null : bad.length === 0 && caughtUp,
+      everyHerald.length === 0 ? null : bad.length === 0 && caughtUp,
     ),
   );
   return checks;

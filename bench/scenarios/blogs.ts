@@ -1,7 +1,7 @@
 import { startStack, type BenchContext } from "../context.js";
 import { createArticles } from "../editor.js";
 import { runPhase, type PhaseResult } from "../phase.js";
-import { postOpenLoop } from "../post-patterns.js";
+import { openLoopRates, postOpenLoop } from "../post-patterns.js";
 import { connectReaders, readersFor, takeTurns, warmUp, withRigs, type Rig } from "./setup.js";
 
 /** A fixed shuffle, so consecutive entries go to different articles and every run is alike. */
@@ -28,7 +28,8 @@ export async function blogsScenario(ctx: BenchContext): Promise<PhaseResult[]> {
   const connected = new Map<Rig, Record<string, number>>();
   await withRigs(
     ctx,
-    (kind) => startStack(ctx, kind),
+    // Several servers: on a cluster each gets only its own readers' articles' updates.
+    (kind) => startStack(ctx, kind, { servers: ctx.options.servers }),
     async (rigs) => {
       for (const rig of rigs) {
         const label = `blogs · ${rig.stack.kind}`;
@@ -43,6 +44,7 @@ export async function blogsScenario(ctx: BenchContext): Promise<PhaseResult[]> {
         ctx.progress.status(
           `blogs · ${rig.stack.kind} (${repeat + 1}/${ctx.options.repeats}): ${o.rate} entries/s for ${o.seconds} s`,
         );
+        const extra: Record<string, number> = { ...connected.get(rig) };
         return runPhase(ctx, {
           scenario: "blogs",
           step: `${o.articles} articles × ${o.readersPerArticle}`,
@@ -50,16 +52,17 @@ export async function blogsScenario(ctx: BenchContext): Promise<PhaseResult[]> {
           pool: rig.pool,
           heads: rig.heads,
           articles: o.articles,
-          post: async () =>
-            (
-              await postOpenLoop(rig.editor, {
-                rate: o.rate,
-                seconds: o.seconds,
-                maxInFlight: 200,
-                articleFor: (i) => order[i % order.length]!,
-              })
-            ).results,
-          extra: { ...connected.get(rig) },
+          post: async () => {
+            const run = await postOpenLoop(rig.editor, {
+              rate: o.rate,
+              seconds: o.seconds,
+              maxInFlight: 200,
+              articleFor: (i) => order[i % order.length]!,
+            });
+            Object.assign(extra, { ...openLoopRates(run.results, o.rate), skipped: run.skipped });
+            return run.results;
+          },
+          extra,
         });
       });
     },

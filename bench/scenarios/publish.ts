@@ -1,7 +1,7 @@
 import { startStack, type BenchContext } from "../context.js";
 import { createArticles } from "../editor.js";
 import { runPhase, type PhaseResult } from "../phase.js";
-import { postOpenLoop } from "../post-patterns.js";
+import { openLoopRates, postOpenLoop } from "../post-patterns.js";
 import { watchQueue } from "../herald-metrics.js";
 import { cpuSecondsOf } from "../proc-stats.js";
 import { connectReaders, readersFor, takeTurns, warmUp, withRigs, type Rig } from "./setup.js";
@@ -22,7 +22,8 @@ export async function publishScenario(ctx: BenchContext): Promise<PhaseResult[]>
   let results: PhaseResult[] = [];
   await withRigs(
     ctx,
-    (kind) => startStack(ctx, kind),
+    // Several servers: on a cluster each gets only its own readers' articles' updates.
+    (kind) => startStack(ctx, kind, { servers: ctx.options.servers }),
     async (rigs) => {
       for (const rig of rigs) {
         await createArticles(rig.editor, articleIds, "Bench: newsroom desk");
@@ -66,12 +67,8 @@ export async function publishScenario(ctx: BenchContext): Promise<PhaseResult[]>
         const cpuSeconds = serverCpu() - cpuBefore;
         const depth = queue?.stop() ?? [];
         const accepted = run.results.filter((p) => p.status === 202).length;
-        // Over the time entries were offered (one interval per entry), not the tail of the last answers.
-        const sent = run.results.map((p) => p.sentAt);
-        const offeredSeconds = (Math.max(...sent) - Math.min(...sent)) / 1000 + 1 / rate;
         Object.assign(extra, {
-          offeredPerSec: run.results.length / offeredSeconds,
-          acceptedPerSec: accepted / offeredSeconds,
+          ...openLoopRates(run.results, rate),
           skipped: run.skipped,
           rate,
           serverCpuMsPerPost: accepted ? (cpuSeconds * 1000) / accepted : NaN,

@@ -19,6 +19,8 @@ export interface HeraldOptions extends StackOptions {
   apiServer: boolean;
   /** Extra Herald settings (docs/configuration.md), e.g. WORKER_CONCURRENCY. */
   env: Record<string, string>;
+  /** Seed nodes of a Redis Cluster to run on (REDIS_CLUSTER_NODES) instead of `redisUrl`. */
+  redisCluster?: string;
 }
 
 /** Deletes every key under the bench's prefix, on a connection of its own. */
@@ -35,15 +37,19 @@ async function dropBenchKeys(redisUrl: string, prefix: string): Promise<void> {
  * Herald as it runs in production: the compiled server and worker (`npm run server` and
  * `npm run worker`, dist/ built first when stale) as separate processes on one Redis, under
  * a KEY_PREFIX of the bench's own that is deleted afterwards, and an editor token minted
- * with the compiled `npm run token`.
+ * with the compiled `npm run token`. On a Redis Cluster the keys are not deleted: the cluster
+ * is the bench's own, and goes with them when it stops.
  */
 export async function startHerald(options: HeraldOptions): Promise<BenchStack> {
   await ensureCompiled();
   const prefix = `bench-${randomBytes(4).toString("hex")}:`;
-  const unregister = onCleanup(() => dropBenchKeys(options.redisUrl, prefix));
+  const dropKeys = options.redisCluster ? async () => {} : () => dropBenchKeys(options.redisUrl, prefix);
+  const unregister = onCleanup(dropKeys);
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "",
-    REDIS_URL: options.redisUrl,
+    ...(options.redisCluster
+      ? { REDIS_CLUSTER_NODES: options.redisCluster }
+      : { REDIS_URL: options.redisUrl }),
     KEY_PREFIX: prefix,
     HOST: "127.0.0.1",
     PORT: "0",
@@ -110,7 +116,7 @@ export async function startHerald(options: HeraldOptions): Promise<BenchStack> {
     async close() {
       // SIGTERM: Herald drains and closes cleanly (and writes its CPU profile, if asked).
       await Promise.all(all().map((p) => p.stop("SIGTERM")));
-      await dropBenchKeys(options.redisUrl, prefix);
+      await dropKeys();
       unregister();
     },
   };
