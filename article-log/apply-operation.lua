@@ -1,5 +1,5 @@
 -- Applies one operation to an article, atomically and idempotently.
--- KEYS: meta, log, entries, order, pinned, keyEvents, ops, scheduled
+-- KEYS: meta, log, entries, order, pinned, keyEvents, ops, scheduled, accepted
 -- ARGV: opId, kind, entryId, payload (JSON), at (ISO time), atMs, retention, newEpoch, publishAt,
 --       publishAtMs, watchFailover ('1': start a new epoch after a failover, see below),
 --       rewriteDuplicate ('1': a duplicate writes its op again, so that a WAIT after it
@@ -9,8 +9,8 @@
 --   duplicate -> the op was applied before: its seq and record (record '' if trimmed)
 --   unchanged -> nothing to change (same article fields, entry already retracted)
 --   error     -> { 'error', code } ; code entry_pending is retried by the worker
-local meta, logk, entries, order, pinned, keyEvents, ops, scheduled =
-  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8]
+local meta, logk, entries, order, pinned, keyEvents, ops, scheduled, accepted =
+  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9]
 local opId, kind, entryId, payload, at, atMs, retention, newEpoch, publishAt =
   ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], tonumber(ARGV[6]), tonumber(ARGV[7]), ARGV[8], ARGV[9]
 
@@ -122,6 +122,9 @@ if kind == 'entry.create' then
   -- Newest first by publication time; the seq breaks ties within one millisecond.
   local score = publishedMs * 1000 + (seq % 1000)
   redis.call('HSET', entries, entryId, cjson.encode(e))
+  -- Accepted again here: the API's own mark may have been lost with a failed-over primary
+  -- while the job survived, and corrections and retractions need it.
+  redis.call('SADD', accepted, entryId)
   redis.call('ZADD', order, score, entryId)
   index(e, score)
   return commit(seq, { articleId = articleId, seq = seq, type = 'entry.created', entry = e, at = at })

@@ -50,7 +50,7 @@ export function newEpoch(): string {
 function defineApply(redis: RedisClient): RedisClient & ApplyCommand {
   const withCommand = redis as RedisClient & Partial<ApplyCommand>;
   if (!withCommand.heraldApply) {
-    redis.defineCommand("heraldApply", { numberOfKeys: 8, lua: SCRIPT });
+    redis.defineCommand("heraldApply", { numberOfKeys: 9, lua: SCRIPT });
   }
   return withCommand as RedisClient & ApplyCommand;
 }
@@ -131,6 +131,7 @@ export async function applyOperation(
     keys.keyEvents,
     keys.ops,
     keys.scheduled,
+    keys.accepted,
     op.opId,
     op.kind,
     entryId,

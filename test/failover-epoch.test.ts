@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyOperation } from "../article-log/write.js";
 import { articleKeys } from "../article-log/keys.js";
-import { readArticle } from "../article-log/read.js";
+import { isAccepted, readArticle } from "../article-log/read.js";
 import type { Operation } from "../article-log/operation.js";
 import { startStack, type Stack } from "./helpers/stack.js";
 
@@ -21,7 +21,7 @@ describe("a new epoch after a failover (apply-operation.lua, watchFailover)", ()
     await stack?.close();
   });
 
-  const create = (articleId: string, body: string): Operation => ({
+  const create = (articleId: string, body: string): Extract<Operation, { kind: "entry.create" }> => ({
     kind: "entry.create",
     opId: randomUUID(),
     articleId,
@@ -57,6 +57,20 @@ describe("a new epoch after a failover (apply-operation.lua, watchFailover)", ()
     // Once: the next apply on the same primary keeps the new epoch.
     const next = await apply(create(articleId, "later"), true);
     expect(next.status === "applied" && next.update.epoch).toBe(newEpoch);
+  });
+
+  it("marks an applied entry accepted, so a correction works even when the API's mark was lost", async () => {
+    const articleId = await stack.createArticle();
+    // Posted through the API on a primary that then failed over: the job survived on the
+    // queue's primary, the mark that corrections check did not.
+    const op = create(articleId, "survived");
+    expect(await isAccepted(stack.redis, stack.config.KEY_PREFIX, articleId, op.entryId)).toBe(false);
+    expect((await apply(op, true)).status).toBe("applied");
+    expect(await isAccepted(stack.redis, stack.config.KEY_PREFIX, articleId, op.entryId)).toBe(true);
+    const patched = await stack.api("PATCH", `/v1/articles/${articleId}/entries/${op.entryId}`, {
+      body: "fixed",
+    });
+    expect(patched.status).toBe(202);
   });
 
   it("leaves single-Redis mode as it was (no watch)", async () => {
