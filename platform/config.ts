@@ -29,10 +29,11 @@ export const configSchema = z.object({
   REDIS_PASSWORD: z.string().min(1).optional(),
   /**
    * Replicas that must hold an applied update before the worker sends it to readers (Redis
-   * `WAIT` on the article's primary). 0: Redis's asynchronous replication; after a failover
-   * on a Redis Cluster each article then starts a new epoch at its next update (readers
-   * reload once). 1 or more: a failover loses no update a reader was sent, for a round trip
-   * to a replica per update; while a primary has fewer replicas, its updates wait in the queue.
+   * `WAIT` on the article's primary). 0: Redis's asynchronous replication, so a failover may
+   * lose the last updates readers were pushed. 1 or more: it loses none of them, for a round
+   * trip to a replica per update; while a primary has fewer replicas, its updates are held
+   * back. Either way, on a Redis Cluster each article starts a new epoch at its first update
+   * after its primary failed over (readers reload once).
    */
   REDIS_WAIT_REPLICAS: z.coerce.number().int().min(0).max(5).default(0),
   /** How long one `WAIT` may take; past it the job fails and is retried (with backoff). */

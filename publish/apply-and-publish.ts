@@ -20,7 +20,8 @@ export interface ApplyAndPublishDeps {
   afterApply?: () => void;
   /**
    * `REDIS_WAIT_REPLICAS`/`REDIS_WAIT_TIMEOUT_MS`: replicas that must hold an update before
-   * it is published. Without, on a Redis Cluster, a failover starts new epochs instead.
+   * it is published, so a failover cannot take back an update readers were pushed. (On a Redis
+   * Cluster a failover starts new epochs either way: see apply-operation.lua.)
    */
   replication?: { replicas: number; timeoutMs: number };
 }
@@ -42,7 +43,8 @@ export function createApplyAndPublish(deps: ApplyAndPublishDeps): ApplyAndPublis
     const result = await applyOperation(deps.redis, deps.keyPrefix, op, {
       retention: deps.retention,
       ...(deps.htmlMaxBytes === undefined ? {} : { htmlMaxBytes: deps.htmlMaxBytes }),
-      watchFailover: isCluster(deps.redis) && replicas === 0,
+      // Also with WAIT: a reader may have read the log (a catch-up) before the replica had it.
+      watchFailover: isCluster(deps.redis),
       rewriteDuplicate: replicas > 0,
     });
     deps.afterApply?.();
