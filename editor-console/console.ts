@@ -67,13 +67,14 @@ $("signout").addEventListener("click", () => {
 });
 
 // ---- article ----
-async function openArticle(id: string) {
+/** Opens an article to edit; `announce` false keeps the message shown (a save's "Saved …"). */
+async function openArticle(id: string, announce = true) {
   if (!api) return;
   try {
     const article = await api.getArticle(id);
     $<HTMLInputElement>("article-title").value = article.title;
     $<HTMLSelectElement>("article-status").value = article.status;
-    say("article-message", `Editing “${article.title}”.`);
+    if (announce) say("article-message", `Editing “${article.title}”.`);
   } catch (err) {
     if (err instanceof ApiError && err.code === "article_not_found") {
       say("article-message", "No such article yet: give it a title and press Create / save.", "warn");
@@ -103,7 +104,8 @@ $("save-article").addEventListener("click", async () => {
       status: $<HTMLSelectElement>("article-status").value as "live" | "ended",
     });
     say("article-message", `Saved “${article.title}” (${article.status}).`);
-    if (articleId !== id) await openArticle(id);
+    // Opened without a word: "Saved …" must stay, not flash and give way to "Editing …".
+    if (articleId !== id) await openArticle(id, false);
   } catch (err) {
     say("article-message", failure(err), "error");
   }

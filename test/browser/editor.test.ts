@@ -65,6 +65,8 @@ describe("the editor console at /editor, in Chromium", () => {
         document.querySelector("#article-message")?.textContent?.startsWith("Saved"),
       );
       await page.waitForFunction(() => document.querySelector("#connection")?.textContent === "Live");
+      // The editor still reads that the save worked once the article is open.
+      expect(await page.textContent("#article-message")).toMatch(/^Saved/);
 
       site = await startHostSite({
         "/": embeddingPage(
