@@ -4,11 +4,9 @@ import { createLogger } from "../../platform/logger.js";
 import { closeRedis, createRedis, redisTarget, type Cluster } from "../../platform/redis.js";
 import { createTokenStore } from "../../server/auth/token-store.js";
 import { startPrivateRedisCluster, type PrivateRedisCluster } from "../../bin/lib/private-redis-cluster.js";
+import { readMetric } from "../../bench/herald-metrics.js";
 import { spawnHerald, type HeraldProcess } from "./processes.js";
-
-// A parsed response body: each test asserts the shape it expects.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
+import { callApi, createTestTokens } from "./stack.js";
 
 export interface ClusterStack {
   cluster: PrivateRedisCluster;
@@ -26,8 +24,8 @@ export interface ClusterStack {
     method: string,
     path: string,
     options?: { server?: number; body?: unknown; headers?: Record<string, string>; as?: string },
-  ): Promise<{ status: number; body: Json; headers: Headers }>;
-  /** A counter of server `server`'s `/metrics`, 0 when absent. */
+  ): ReturnType<typeof callApi>;
+  /** A counter of server `server`'s `/metrics` (the sum of its samples; NaN if unreachable). */
   metric(server: number, name: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -55,13 +53,7 @@ export async function startClusterStack(
       role: "test",
     });
     redis = client as Cluster;
-    const tokens = createTokenStore(client, config.KEY_PREFIX);
-    const { token } = await tokens.create({ name: "cluster-editor", articles: ["*"] });
-    const { token: operatorToken } = await tokens.create({
-      name: "cluster-operator",
-      articles: ["*"],
-      operator: true,
-    });
+    const { token, operatorToken } = await createTestTokens(createTokenStore(client, config.KEY_PREFIX));
     const workers: HeraldProcess[] = [];
     for (let i = 0; i < (options.workers ?? 2); i++) {
       const worker = await spawnHerald("worker", config, env);
@@ -85,31 +77,10 @@ export async function startClusterStack(
       redis: own,
       token,
       operatorToken,
-      async api(method, path, { server = 0, body, headers = {}, as = token } = {}) {
-        const response = await fetch(urls[server] + path, {
-          method,
-          headers: {
-            authorization: `Bearer ${as}`,
-            ...(body === undefined ? {} : { "content-type": "application/json" }),
-            ...headers,
-          },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        });
-        const text = await response.text();
-        let parsed: Json = null;
-        try {
-          parsed = text ? JSON.parse(text) : null;
-        } catch {
-          parsed = text;
-        }
-        return { status: response.status, body: parsed, headers: response.headers };
-      },
-      async metric(server, name) {
-        const text = await (await fetch(`${urls[server]}/metrics`)).text();
-        // `name{component="server"} 12`: the registry labels every metric with its component.
-        const line = text.split("\n").find((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `));
-        return line ? Number(line.slice(line.lastIndexOf(" ") + 1)) : 0;
-      },
+      api: (method, path, { server = 0, body, headers = {}, as = token } = {}) =>
+        callApi(urls[server]!, as, method, path, body, headers),
+      // `name{component="server"} 12`: read as the bench reads it.
+      metric: (server, name) => readMetric(urls[server]!, name),
       async close() {
         await Promise.all(processes.map((p) => p.stop()));
         await closeRedis(own);

@@ -53,6 +53,41 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+/** An editor token that may write every article, and an operator token (`--operator`). */
+export async function createTestTokens(
+  tokens: TokenStore,
+): Promise<{ token: string; operatorToken: string }> {
+  const { token } = await tokens.create({ name: "test-editor", articles: ["*"] });
+  const { token: operatorToken } = await tokens.create({
+    name: "test-operator",
+    articles: ["*"],
+    operator: true,
+  });
+  return { token, operatorToken };
+}
+
+/** Calls a Herald server's HTTP API as `bearer`; `body` is sent as JSON (a string as it is). */
+export async function callApi(
+  baseUrl: string,
+  bearer: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Json; headers: Headers }> {
+  const response = await fetch(baseUrl + path, {
+    method,
+    headers: {
+      authorization: `Bearer ${bearer}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+      ...headers,
+    },
+    ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
+}
+
 /** Starts a real server and `workers` real workers in this process, on a private prefix and port 0. */
 export async function startStack(
   options: { workers?: number; config?: Record<string, string> } = {},
@@ -65,28 +100,11 @@ export async function startStack(
   const redis = new Redis(config.REDIS_URL);
   redis.on("error", () => undefined); // fault tests stop Redis on purpose
   const tokens = createTokenStore(redis, config.KEY_PREFIX);
-  const { token } = await tokens.create({ name: "test-editor", articles: ["*"] });
-  const { token: operatorToken } = await tokens.create({
-    name: "test-operator",
-    articles: ["*"],
-    operator: true,
-  });
-
+  const { token, operatorToken } = await createTestTokens(tokens);
   const callAs =
     (bearer: string): Stack["api"] =>
-    async (method, path, body, headers = {}) => {
-      const response = await fetch(server.url + path, {
-        method,
-        headers: {
-          authorization: `Bearer ${bearer}`,
-          ...(body === undefined ? {} : { "content-type": "application/json" }),
-          ...headers,
-        },
-        ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
-    };
+    (method, path, body, headers) =>
+      callApi(server.url, bearer, method, path, body, headers);
   const api = callAs(token);
 
   return {
