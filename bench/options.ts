@@ -16,19 +16,14 @@ export const SCENARIOS = [
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 /**
- * Scenarios that can run on the bench's Redis Cluster: those that reach Redis only through
- * Herald's own processes. pageload watches a single Redis with MONITOR; fallback and startup
- * start Herald with REDIS_URL themselves.
+ * Scenarios that run on a single Redis only: pageload watches it with MONITOR; fallback and
+ * startup start Herald with REDIS_URL themselves. Every other scenario reaches Redis only
+ * through Herald's own processes, so it can run on the bench's Redis Cluster too.
  */
-export const CLUSTER_SCENARIOS: readonly ScenarioName[] = [
-  "hop",
-  "breaking",
-  "blogs",
-  "burst",
-  "publish",
-  "storm",
-  "scale",
-];
+const SINGLE_REDIS_ONLY: readonly ScenarioName[] = ["startup", "fallback", "pageload"];
+export const CLUSTER_SCENARIOS: readonly ScenarioName[] = SCENARIOS.filter(
+  (name) => !SINGLE_REDIS_ONLY.includes(name),
+);
 
 /** The Redis Herald runs on: REDIS_URL's, the bench's private Redis Cluster, or each in turn. */
 export type RedisMode = "single" | "cluster" | "both";

@@ -1,19 +1,17 @@
-import { spawnSync } from "node:child_process";
 import { Cluster, Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startPrivateRedisCluster, type PrivateRedisCluster } from "../bin/lib/private-redis-cluster.js";
+import {
+  redisClusterToolsMissing,
+  startPrivateRedisCluster,
+  type PrivateRedisCluster,
+} from "../bin/lib/private-redis-cluster.js";
 
 /**
  * bin/lib/private-redis-cluster.ts: a real 3-primary, 3-replica Redis Cluster of redis-server
  * processes, as tests, the bench and `npm run cluster --redis-cluster` use it.
  */
-const installed = ["redis-server", "redis-cli"].every(
-  (command) => !spawnSync(command, ["--version"], { stdio: "ignore" }).error,
-);
-if (!installed)
-  process.stderr.write(
-    "redis-cluster-launcher.test: skipped, redis-server or redis-cli is not installed (apt-get install redis-server)\n",
-  );
+const missing = redisClusterToolsMissing();
+if (missing) process.stderr.write(`redis-cluster-launcher.test: skipped, ${missing}\n`);
 
 async function dbsize(port: number): Promise<number> {
   const redis = new Redis({ host: "127.0.0.1", port, lazyConnect: true, maxRetriesPerRequest: 0 });
@@ -25,7 +23,7 @@ async function dbsize(port: number): Promise<number> {
   }
 }
 
-describe.skipIf(!installed)("a private Redis Cluster (bin/lib/private-redis-cluster.ts)", () => {
+describe.skipIf(missing !== null)("a private Redis Cluster (bin/lib/private-redis-cluster.ts)", () => {
   let cluster: PrivateRedisCluster;
   let client: Cluster;
 

@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +12,7 @@ import { articleRoom } from "../protocol/index.js";
 import { adapterKey } from "../publish/update-publisher.js";
 import { queuePrefix } from "../queue/entries-queue.js";
 import { ReplicationTimeoutError, waitForReplicas } from "../platform/replication.js";
+import { redisClusterToolsMissing } from "../bin/lib/private-redis-cluster.js";
 import { startClusterStack, type ClusterStack } from "./helpers/cluster-stack.js";
 import { range, startReader, type Reader } from "./helpers/reader.js";
 import { waitFor } from "./helpers/stack.js";
@@ -23,13 +23,8 @@ import { expectExactlyOnceInOrder } from "./helpers/checks.js";
  * and two workers as separate processes: the pipeline, where the keys land, sharded pub/sub,
  * and a primary's failover.
  */
-const installed = ["redis-server", "redis-cli"].every(
-  (command) => !spawnSync(command, ["--version"], { stdio: "ignore" }).error,
-);
-if (!installed)
-  process.stderr.write(
-    "redis-cluster.test: skipped, redis-server or redis-cli is not installed (apt-get install redis-server)\n",
-  );
+const missing = redisClusterToolsMissing();
+if (missing) process.stderr.write(`redis-cluster.test: skipped, ${missing}\n`);
 
 /** Keys matching `pattern` on one node (a primary holds only its own slots' keys). */
 async function keysOn(port: number, pattern: string): Promise<string[]> {
@@ -60,7 +55,7 @@ function expectNoDuplicates(reader: Reader): void {
 
 const bodies = (reader: Reader) => reader.entries.map((e) => e.body);
 
-describe.skipIf(!installed)("Herald on a Redis Cluster", () => {
+describe.skipIf(missing !== null)("Herald on a Redis Cluster", () => {
   let stack: ClusterStack;
   const readers: Reader[] = [];
   beforeAll(async () => {

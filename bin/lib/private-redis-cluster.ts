@@ -74,12 +74,14 @@ function nodeArgs(port: number, busPort: number, dir: string, appendOnly: boolea
   ];
 }
 
-function requireInstalled(command: string): void {
-  if (spawnSync(command, ["--version"], { stdio: "ignore" }).error) {
-    throw new RedisServerMissingError(
-      `${command} is not installed; a local Redis Cluster needs redis-server and redis-cli (apt-get install redis-server, brew install redis)`,
-    );
-  }
+/** Why a local Redis Cluster cannot be started here (a program missing), or null when it can. */
+export function redisClusterToolsMissing(): string | null {
+  const missing = ["redis-server", "redis-cli"].find(
+    (command) => spawnSync(command, ["--version"], { stdio: "ignore" }).error,
+  );
+  return missing
+    ? `${missing} is not installed; a local Redis Cluster needs redis-server and redis-cli (apt-get install redis-server, brew install redis)`
+    : null;
 }
 
 /** One short-lived single-node connection: nodes are asked directly, never through a Cluster client. */
@@ -189,8 +191,8 @@ function createCluster(addresses: string[], replicasPerPrimary: number): Promise
 export async function startPrivateRedisCluster(
   options: { primaries?: number; replicasPerPrimary?: number; appendOnly?: boolean } = {},
 ): Promise<PrivateRedisCluster> {
-  requireInstalled("redis-server");
-  requireInstalled("redis-cli");
+  const missing = redisClusterToolsMissing();
+  if (missing) throw new RedisServerMissingError(missing);
   const primaryCount = options.primaries ?? 3;
   const replicasPerPrimary = options.replicasPerPrimary ?? 1;
   const appendOnly = options.appendOnly ?? false;
