@@ -13,6 +13,8 @@ const PRODUCTION =
   "^(protocol|client-sdk|editor-console|server|workers|article-log|queue|publish|webhooks|platform)/";
 /** Code bundled for browsers. */
 const BROWSER = "^(client-sdk|editor-console)/";
+/** The React binding, `@herald/client/react`: the only code that may import React. */
+const REACT_BINDING = "^client-sdk/react/";
 /** The steps of the pipeline both processes use. */
 const STEPS = "^(article-log|queue|publish|webhooks)/";
 
@@ -65,9 +67,46 @@ export default {
       severity: "error",
       comment:
         "The only package the browser bundles carry is socket.io-client: anything else would be " +
-        "Node-only or grow the 30 KB widget budget; add it here deliberately if ever needed.",
-      from: { path: BROWSER },
+        "Node-only or grow the 30 KB widget budget; add it here deliberately if ever needed. " +
+        "The React binding is not in any bundle the server serves (react-binding-packages).",
+      from: { path: BROWSER, pathNot: REACT_BINDING },
       to: { path: "node_modules/", pathNot: "node_modules/socket\\.io-client/" },
+    },
+    {
+      name: "react-binding-packages",
+      severity: "error",
+      comment:
+        "client-sdk/react/ imports react (the app's copy: an optional peer dependency of the " +
+        "package) and nothing else; not react-dom either, since the app picks the renderer, and " +
+        "socket.io-client only through the SDK.",
+      from: { path: REACT_BINDING },
+      to: { path: "node_modules/", pathNot: "node_modules/react/" },
+    },
+    {
+      name: "react-only-in-binding",
+      severity: "error",
+      comment:
+        "React is optional for @herald/client: only its ./react entry may import it, so the " +
+        "headless client, the ticker and the script-tag bundle work without it (tests render with it).",
+      from: { path: PROJECT, pathNot: "^(client-sdk/react|test)/" },
+      to: { path: "node_modules/(react|react-dom)/" },
+    },
+    {
+      name: "react-binding-uses-public-sdk",
+      severity: "error",
+      comment:
+        "The React binding is built on the SDK's public entries only (client-sdk/index.ts, " +
+        "client-sdk/ticker/index.ts), as a site's own binding would be: the SDK's insides can " +
+        "change without breaking it, and the package's built entries import each other only there.",
+      from: { path: REACT_BINDING },
+      to: { path: "^(client-sdk|protocol)/", pathNot: "^client-sdk/(react/|index\\.ts$|ticker/index\\.ts$)" },
+    },
+    {
+      name: "sdk-imports-no-react-binding",
+      severity: "error",
+      comment: "The binding is built on the headless client and the ticker, never the other way round.",
+      from: { path: "^client-sdk/", pathNot: REACT_BINDING },
+      to: { path: REACT_BINDING },
     },
     {
       name: "sdk-imports-no-console",
@@ -197,11 +236,13 @@ export default {
         "The image installs with `npm ci --omit=dev`: production code may not need a devDependency " +
         "at run time (type-only imports are erased, so they may). One exception: the widget bundles' " +
         "in-memory build imports esbuild on demand, only in a source tree (from source, or a compiled " +
-        "server whose dist/sdk is missing); the image serves the prebuilt bundles and has no sources.",
+        "server whose dist/sdk is missing); the image serves the prebuilt bundles and has no sources. " +
+        "A peer dependency (react, for the React binding) is the installing app's, so it is a " +
+        "devDependency only for our own tests.",
       from: { path: PRODUCTION },
       to: {
         dependencyTypes: ["npm-dev"],
-        dependencyTypesNot: ["type-only"],
+        dependencyTypesNot: ["type-only", "npm-peer"],
         pathNot: "node_modules/esbuild/",
       },
     },
