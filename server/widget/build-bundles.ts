@@ -1,8 +1,7 @@
 import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
-import type { Plugin } from "esbuild";
 import type { Bundle, WidgetBundles } from "./bundle.js";
-import { SDK_DIR, readPrebuiltBundles, sha256Prefix } from "./prebuilt-bundles.js";
+import { buildBrowserBundle } from "./browser-bundle.js";
+import { SDK_DIR, readPrebuiltBundles } from "./prebuilt-bundles.js";
 
 export type { Bundle, WidgetBundles } from "./bundle.js";
 
@@ -16,44 +15,8 @@ const PREBUILT_DIR = new URL(`../../${SDK_DIR}/`, import.meta.url);
 /** The sources the bundles are built from: the repository (dist/'s parent, when compiled). */
 const SOURCE_ROOT = fileURLToPath(new URL(COMPILED ? "../../../" : "../../", import.meta.url));
 
-/**
- * Readers connect with WebSocket only, so the browser bundles leave out engine.io's polling
- * and WebTransport code (about 2 KB gzipped): the transport table is replaced by one that
- * holds only WebSocket.
- */
-const websocketOnly: Plugin = {
-  name: "websocket-only",
-  setup(build) {
-    build.onResolve({ filter: /\/transports\/index\.js$/ }, (args) =>
-      args.importer.includes("engine.io-client")
-        ? { path: args.importer, namespace: "websocket-only" }
-        : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: "websocket-only" }, (args) => ({
-      contents: `import { WS } from "./transports/websocket.js"; export const transports = { websocket: WS };`,
-      resolveDir: args.path.replace(/\/[^/]+$/, ""),
-    }));
-  },
-};
-
-async function bundle(entry: string, format: "iife" | "esm"): Promise<Bundle> {
-  // Imported here, not at the top: a compiled server serves prebuilt files and never loads
-  // esbuild (a fifth of a second at start-up).
-  const { build } = await import("esbuild");
-  const result = await build({
-    entryPoints: [`${SOURCE_ROOT}${entry}`],
-    bundle: true,
-    minify: true,
-    format,
-    platform: "browser",
-    target: ["es2020", "chrome90", "firefox90", "safari15"],
-    write: false,
-    legalComments: "none",
-    plugins: [websocketOnly],
-  });
-  const code = result.outputFiles[0]!.text;
-  return { code, hash: sha256Prefix(code), gzipBytes: gzipSync(code, { level: 9 }).length };
-}
+const bundle = (entry: string, format: "iife" | "esm"): Promise<Bundle> =>
+  buildBrowserBundle(`${SOURCE_ROOT}${entry}`, format);
 
 /** Builds the browser bundles from source with esbuild (about a tenth of a second). */
 export async function buildWidgetBundles(): Promise<WidgetBundles> {
