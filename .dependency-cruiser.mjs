@@ -258,7 +258,7 @@ export default {
   options: {
     // Unanchored: a node_modules reached through a symlink resolves outside the project.
     doNotFollow: { path: "node_modules/" },
-    exclude: { path: "^(dist|dist\\.[^/]+|coverage|\\.herald|bench/results)/" },
+    exclude: { path: "^(dist|dist\\.[^/]+|client-sdk/dist|coverage|\\.herald|bench/results)/" },
     // Type-only imports count: a loop through types is still a loop for the reader.
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.base.json" },

@@ -3,7 +3,7 @@ import tseslint from "typescript-eslint";
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["node_modules", "dist", "dist.*", "coverage", "bench/results", ".herald"] },
+  { ignores: ["node_modules", "dist", "dist.*", "client-sdk/dist", "coverage", "bench/results", ".herald"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,7 +1,13 @@
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { ASSET_EXTENSIONS, BUILD_INFO, BUILD_INPUTS, NODE_FOLDERS } from "./build-layout.js";
+import {
+  ASSET_EXTENSIONS,
+  BUILD_INFO,
+  BUILD_INPUTS,
+  NODE_FOLDERS,
+  NOT_BUILD_INPUTS,
+} from "./build-layout.js";
 
 export interface BuildInfo {
   /** SHA-256 over every input's path and content (sourceHash). */
@@ -25,7 +31,8 @@ function inputFiles(root: string): string[] {
     if (!isDir) files.push(entry);
     else
       for (const file of readdirSync(path, { recursive: true, encoding: "utf8" }))
-        if (INPUT_FILE.test(file)) files.push(join(entry, file));
+        if (INPUT_FILE.test(file) && !NOT_BUILD_INPUTS.some((p) => join(entry, file).startsWith(p)))
+          files.push(join(entry, file));
   }
   return files.sort();
 }

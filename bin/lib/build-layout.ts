@@ -26,6 +26,12 @@ export const ASSET_EXTENSIONS = [".lua"] as const;
 /** Where the build's inputs live beside NODE_FOLDERS: they change the output too. */
 export const BUILD_INPUTS = ["client-sdk", "package.json", "package-lock.json"] as const;
 
+/**
+ * Inside BUILD_INPUTS but no input: the npm package @herald/client's own build output
+ * (`npm run build:client`, bin/build-client-package.ts), which holds `.d.ts` files.
+ */
+export const NOT_BUILD_INPUTS = ["client-sdk/dist/", "client-sdk/node_modules/"] as const;
+
 /** The repository root (this file is bin/lib/build-layout.ts, or dist/bin/lib/… when compiled). */
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
