@@ -1,6 +1,6 @@
-// The ticker's entry (`herald/client-sdk/ticker`, built as `/sdk/herald.mjs`). It carries the
-// headless client's API too, so a page that wants both (a private article's ticker is given
-// its own HeraldClient) imports from one place.
+// The ticker's entry (`@herald/client/ticker`; the server's `/sdk/herald.mjs`). It carries
+// the headless client's API too, so a page that wants both (a private article's ticker is
+// given its own HeraldClient) imports from one place.
 export * from "../index.js";
 export { createTicker, type TickerHandle, type TickerOptions } from "./ticker.js";
 export { defineLiveTicker, mountTickers, unmountDetachedTickers } from "./live-ticker-element.js";

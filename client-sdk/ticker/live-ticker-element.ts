@@ -20,7 +20,7 @@ function tryCreate(element: HTMLElement, options: TickerOptions): TickerHandle |
  * @param name - the element's tag name @default "live-ticker"
  * @example
  * ```ts
- * import { defineLiveTicker } from "herald/client-sdk/ticker";
+ * import { defineLiveTicker } from "@herald/client/ticker";
  * defineLiveTicker("https://live.example.com");
  * // <live-ticker article="peace-talks"></live-ticker> now works in this page.
  * ```

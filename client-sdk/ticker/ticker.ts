@@ -261,7 +261,7 @@ class Ticker implements TickerHandle {
  *
  * @example
  * ```ts
- * import { createTicker } from "herald/client-sdk/ticker";
+ * import { createTicker } from "@herald/client/ticker";
  *
  * const ticker = createTicker(document.querySelector<HTMLElement>("#live")!, {
  *   server: "https://live.example.com",
