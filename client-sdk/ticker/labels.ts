@@ -1,12 +1,17 @@
 import type { ConnectionState } from "../types.js";
+import { catalogueFor } from "./languages.js";
+import type { PluralMessage, TickerMessages } from "./messages/types.js";
 
-/** Every text the ticker shows; pass any of them in `labels` for another language. */
+/**
+ * Every text the ticker shows, for one locale: made from the catalogue of the reader's
+ * language (see {@link tickerLabels}); pass any of them in `labels` to override it.
+ */
 export interface TickerLabels {
   /** The connection state in the header. @default "Connecting…", "Live", "Reconnecting…", "Offline" */
   states: Record<ConnectionState, string>;
   /** The status while live by polling (no socket could be opened, or the server is full). @default "Live · updates every few seconds" */
   polling: string;
-  /** The "N new updates" button. @default "1 new update" / "N new updates" */
+  /** The "N new updates" button, and the announcement of a burst of entries. @default "1 new update" / "N new updates" */
   newUpdates: (count: number) => string;
   /** Announced to screen readers for each new entry (its title, else its text). @default "New update: …" */
   announce: (titleOrText: string) => string;
@@ -32,20 +37,86 @@ export interface TickerLabels {
   feed: string;
 }
 
-/** The English texts; {@link TickerLabels} documents each. */
-export const DEFAULT_LABELS: TickerLabels = {
-  states: { connecting: "Connecting…", live: "Live", reconnecting: "Reconnecting…", offline: "Offline" },
-  polling: "Live · updates every few seconds",
-  newUpdates: (count) => (count === 1 ? "1 new update" : `${count} new updates`),
-  announce: (text) => `New update: ${text}`,
-  loadEarlier: "Load earlier updates",
-  ended: "Coverage has ended",
-  keyEvents: "Key events",
-  pinned: "Pinned",
-  keyEvent: "Key event",
-  updated: "Updated",
-  empty: "No updates yet.",
-  unavailable: "This live blog is not available.",
-  subscribersOnly: "This article is now for subscribers",
-  feed: "Live updates",
+type TextKey = Exclude<keyof TickerLabels, "states" | "newUpdates" | "announce">;
+
+/**
+ * Texts a site puts over the catalogue's, for one ticker: each one either as
+ * {@link TickerLabels} has it (`newUpdates` and `announce` as functions) or as a catalogue
+ * writes it (`newUpdates` as plural forms with `{count}`, `announce` with `{text}`), which
+ * is also what the `labels` attribute of `<live-ticker>` takes, as JSON.
+ */
+export type TickerLabelOverrides = Partial<Pick<TickerLabels, TextKey>> & {
+  states?: Partial<TickerLabels["states"]>;
+  newUpdates?: TickerLabels["newUpdates"] | PluralMessage;
+  announce?: TickerLabels["announce"] | string;
 };
+
+const TEXT_KEYS: TextKey[] = [
+  "polling",
+  "loadEarlier",
+  "ended",
+  "keyEvents",
+  "pinned",
+  "keyEvent",
+  "updated",
+  "empty",
+  "unavailable",
+  "subscribersOnly",
+  "feed",
+];
+
+function isPluralMessage(value: unknown): value is PluralMessage {
+  return (
+    typeof value === "string" ||
+    (typeof value === "object" && value !== null && typeof (value as { other?: unknown }).other === "string")
+  );
+}
+
+/** `message` as a function of the count: the plural form `locale` wants, the number in its digits. */
+function counted(message: PluralMessage, locale: string): (count: number) => string {
+  const plurals = new Intl.PluralRules(locale);
+  const numbers = new Intl.NumberFormat(locale);
+  return (count) => {
+    const form = typeof message === "string" ? message : (message[plurals.select(count)] ?? message.other);
+    // A function, so that "$&" in a text is not read as a replacement pattern.
+    return form.replace("{count}", () => numbers.format(count));
+  };
+}
+
+/**
+ * The texts a ticker in `locale` shows: the catalogue of its language (see
+ * `registerTickerLanguage`; English when there is none), with `overrides` on top. Overrides
+ * of the wrong type (a number from a `labels` attribute, say) are left out, not shown.
+ *
+ * @example
+ * ```ts
+ * tickerLabels("de-AT").loadEarlier; // "Ältere Beiträge laden"
+ * tickerLabels("ru").newUpdates(5); // "5 новых записей"
+ * tickerLabels("en", { keyEvents: "Highlights" }).keyEvents; // "Highlights"
+ * ```
+ */
+export function tickerLabels(locale: string, overrides: TickerLabelOverrides = {}): TickerLabels {
+  const messages: TickerMessages = catalogueFor(locale);
+  const labels: TickerLabels = {
+    ...messages,
+    states: { ...messages.states },
+    newUpdates: counted(messages.newUpdates, locale),
+    announce: (text) => messages.announce.replace("{text}", () => text),
+  };
+  for (const key of TEXT_KEYS) {
+    const value = overrides[key];
+    if (typeof value === "string") labels[key] = value;
+  }
+  for (const [state, value] of Object.entries(overrides.states ?? {})) {
+    if (state in labels.states && typeof value === "string") labels.states[state as ConnectionState] = value;
+  }
+  const { newUpdates, announce } = overrides;
+  if (typeof newUpdates === "function") labels.newUpdates = newUpdates;
+  else if (isPluralMessage(newUpdates)) labels.newUpdates = counted(newUpdates, locale);
+  if (typeof announce === "function") labels.announce = announce;
+  else if (typeof announce === "string") labels.announce = (text) => announce.replace("{text}", () => text);
+  return labels;
+}
+
+/** The English texts; {@link TickerLabels} documents each. */
+export const DEFAULT_LABELS: TickerLabels = tickerLabels("en");

@@ -1,0 +1,35 @@
+import type { TickerMessages } from "./types.js";
+
+/**
+ * Arabic, written right to left (the ticker sets `dir="rtl"` for it). Six plural forms:
+ * "تحديث جديد واحد" (1), "تحديثان جديدان" (2), "3 تحديثات جديدة" (3–10), "11 تحديثًا جديدًا"
+ * (11–99), "100 تحديث جديد".
+ */
+export const ar: TickerMessages = {
+  states: {
+    connecting: "جارٍ الاتصال…",
+    live: "مباشر",
+    reconnecting: "جارٍ إعادة الاتصال…",
+    offline: "غير متصل",
+  },
+  polling: "مباشر · يُحدَّث كل بضع ثوانٍ",
+  newUpdates: {
+    zero: "لا تحديثات جديدة",
+    one: "تحديث جديد واحد",
+    two: "تحديثان جديدان",
+    few: "{count} تحديثات جديدة",
+    many: "{count} تحديثًا جديدًا",
+    other: "{count} تحديث جديد",
+  },
+  announce: "تحديث جديد: {text}",
+  loadEarlier: "تحميل التحديثات السابقة",
+  ended: "انتهت التغطية المباشرة",
+  keyEvents: "أبرز الأحداث",
+  pinned: "مثبّت",
+  keyEvent: "حدث بارز",
+  updated: "محدَّث",
+  empty: "لا توجد تحديثات بعد.",
+  unavailable: "هذه التغطية المباشرة غير متاحة.",
+  subscribersOnly: "هذا المقال متاح الآن للمشتركين فقط",
+  feed: "تحديثات مباشرة",
+};

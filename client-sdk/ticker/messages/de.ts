@@ -1,0 +1,19 @@
+import type { TickerMessages } from "./types.js";
+
+/** German. */
+export const de: TickerMessages = {
+  states: { connecting: "Verbinde…", live: "Live", reconnecting: "Verbinde erneut…", offline: "Offline" },
+  polling: "Live · Aktualisierung alle paar Sekunden",
+  newUpdates: { one: "{count} neuer Beitrag", other: "{count} neue Beiträge" },
+  announce: "Neuer Beitrag: {text}",
+  loadEarlier: "Ältere Beiträge laden",
+  ended: "Dieser Liveticker ist beendet",
+  keyEvents: "Das Wichtigste",
+  pinned: "Angeheftet",
+  keyEvent: "Wichtig",
+  updated: "Aktualisiert",
+  empty: "Noch keine Beiträge.",
+  unavailable: "Dieser Liveticker ist nicht verfügbar.",
+  subscribersOnly: "Dieser Artikel ist jetzt Abonnenten vorbehalten",
+  feed: "Liveticker",
+};

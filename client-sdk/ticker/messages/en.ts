@@ -1,0 +1,19 @@
+import type { TickerMessages } from "./types.js";
+
+/** English, the ticker's fallback for every language it has no catalogue for. */
+export const en: TickerMessages = {
+  states: { connecting: "Connecting…", live: "Live", reconnecting: "Reconnecting…", offline: "Offline" },
+  polling: "Live · updates every few seconds",
+  newUpdates: { one: "{count} new update", other: "{count} new updates" },
+  announce: "New update: {text}",
+  loadEarlier: "Load earlier updates",
+  ended: "Coverage has ended",
+  keyEvents: "Key events",
+  pinned: "Pinned",
+  keyEvent: "Key event",
+  updated: "Updated",
+  empty: "No updates yet.",
+  unavailable: "This live blog is not available.",
+  subscribersOnly: "This article is now for subscribers",
+  feed: "Live updates",
+};

@@ -1,0 +1,44 @@
+import type { ConnectionState } from "../../types.js";
+
+/**
+ * A text that depends on a number: one form per plural category of the language as
+ * `Intl.PluralRules` names them (`zero`, `one`, `two`, `few`, `many`, `other`), or a single
+ * string for a language without plural forms. `{count}` is replaced by the number, formatted
+ * for the reader's locale; `other` serves any category left out.
+ *
+ * @example
+ * ```ts
+ * const pl: PluralMessage = { one: "{count} nowy wpis", few: "{count} nowe wpisy", many: "{count} nowych wpisów", other: "{count} nowego wpisu" };
+ * const ja: PluralMessage = "新着{count}件";
+ * ```
+ */
+export type PluralMessage = string | ({ other: string } & Partial<Record<Intl.LDMLPluralRule, string>>);
+
+/**
+ * One language's texts for the ticker, as data: what a catalogue holds and what
+ * `registerTickerLanguage` takes. Each field is documented on `TickerLabels`, which is what
+ * the ticker makes of it for one locale.
+ */
+export interface TickerMessages {
+  states: Record<ConnectionState, string>;
+  polling: string;
+  /** The "N new updates" button, and the announcement of a burst of entries. */
+  newUpdates: PluralMessage;
+  /** `{text}` is the new entry's title, else its text. */
+  announce: string;
+  loadEarlier: string;
+  ended: string;
+  keyEvents: string;
+  pinned: string;
+  keyEvent: string;
+  updated: string;
+  empty: string;
+  unavailable: string;
+  subscribersOnly: string;
+  feed: string;
+}
+
+/** A catalogue with texts left out (they come from English); `states` may be partial too. */
+export type PartialTickerMessages = Partial<Omit<TickerMessages, "states">> & {
+  states?: Partial<TickerMessages["states"]>;
+};

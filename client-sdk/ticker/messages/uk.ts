@@ -1,0 +1,29 @@
+import type { TickerMessages } from "./types.js";
+
+/** Ukrainian: "1 нове повідомлення", "3 нові повідомлення", "5 нових повідомлень". */
+export const uk: TickerMessages = {
+  states: {
+    connecting: "Підключення…",
+    live: "Онлайн",
+    reconnecting: "Повторне підключення…",
+    offline: "Немає зв’язку",
+  },
+  polling: "Онлайн · оновлення кожні кілька секунд",
+  newUpdates: {
+    one: "{count} нове повідомлення",
+    few: "{count} нові повідомлення",
+    many: "{count} нових повідомлень",
+    other: "{count} нового повідомлення",
+  },
+  announce: "Нове повідомлення: {text}",
+  loadEarlier: "Завантажити попередні повідомлення",
+  ended: "Трансляцію завершено",
+  keyEvents: "Головне",
+  pinned: "Закріплено",
+  keyEvent: "Важливо",
+  updated: "Оновлено",
+  empty: "Повідомлень поки немає.",
+  unavailable: "Ця трансляція недоступна.",
+  subscribersOnly: "Ця стаття тепер доступна лише передплатникам",
+  feed: "Онлайн-трансляція",
+};
