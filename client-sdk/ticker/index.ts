@@ -4,4 +4,6 @@
 export * from "../index.js";
 export { createTicker, type TickerHandle, type TickerOptions } from "./ticker.js";
 export { defineLiveTicker, mountTickers, unmountDetachedTickers } from "./live-ticker-element.js";
-export { DEFAULT_LABELS, type TickerLabels } from "./labels.js";
+export { DEFAULT_LABELS, tickerLabels, type TickerLabelOverrides, type TickerLabels } from "./labels.js";
+export { registerTickerLanguage } from "./languages.js";
+export type { PartialTickerMessages, PluralMessage, TickerMessages } from "./messages/types.js";

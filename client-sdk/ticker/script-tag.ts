@@ -2,13 +2,19 @@
 // [data-live-ticker] element now and as they appear (and stops those that go), and exposes
 // window.Herald for pages that start tickers themselves.
 import { HeraldClient } from "../herald-client.js";
+import { registerTickerLanguage } from "./languages.js";
 import { defineLiveTicker, mountTickers, unmountDetachedTickers } from "./live-ticker-element.js";
 import { createTicker } from "./ticker.js";
 
 declare global {
   interface Window {
     /** Set by `/sdk/herald.js`. */
-    Herald?: { HeraldClient: typeof HeraldClient; createTicker: typeof createTicker };
+    Herald?: {
+      HeraldClient: typeof HeraldClient;
+      createTicker: typeof createTicker;
+      /** Tickers already on the page take a language registered later at once. */
+      registerTickerLanguage: typeof registerTickerLanguage;
+    };
   }
 }
 
@@ -24,7 +30,7 @@ if (!marks[LOADED]) {
   const script = document.currentScript;
   const origin = script instanceof HTMLScriptElement && script.src ? new URL(script.src).origin : undefined;
 
-  window.Herald ??= { HeraldClient, createTicker };
+  window.Herald ??= { HeraldClient, createTicker, registerTickerLanguage };
   defineLiveTicker(origin);
   const mount = () => mountTickers(document, origin);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount, { once: true });

@@ -1,6 +1,7 @@
 /**
  * The ticker's own styles, inside its shadow root: the page's CSS does not reach in, and
  * these do not leak out. Sites theme it with the custom properties below and `::part()`.
+ * Sides are logical (`inline-start`, not `left`), so a right-to-left ticker mirrors.
  */
 export const TICKER_CSS = `
 :host {
@@ -22,6 +23,8 @@ export const TICKER_CSS = `
   container-type: inline-size;
 }
 * { box-sizing: border-box; }
+/* The page's text-align: left would pin an Arabic ticker to the wrong side. */
+.ticker { text-align: start; }
 /* Class rules below set display; the hidden attribute must still win. */
 [hidden] { display: none !important; }
 .bar { display: flex; align-items: center; justify-content: space-between; gap: 8px; padding: 4px 0 8px; font-size: .85em; color: var(--herald-muted); }
@@ -33,7 +36,7 @@ export const TICKER_CSS = `
 .keys { margin: 0 0 var(--herald-gap); padding: 8px 12px; border: 1px solid var(--herald-border); border-radius: var(--herald-radius); font-size: .9em; }
 .keys h3 { margin: 0 0 4px; font-size: .85em; text-transform: uppercase; letter-spacing: .04em; color: var(--herald-muted); }
 /* Compact: a day with many key events must not push the feed off the first screen. */
-.keys ul { margin: 0; padding-left: 1.2em; max-height: 7.5em; overflow-y: auto; }
+.keys ul { margin: 0; padding-inline-start: 1.2em; max-height: 7.5em; overflow-y: auto; }
 .keys a { color: inherit; }
 /* Zero height in the flow: the button showing up must not push the entries down. */
 .new-wrap { position: sticky; top: 8px; z-index: 1; height: 0; display: flex; justify-content: center; }
@@ -43,18 +46,20 @@ export const TICKER_CSS = `
 .entry:focus { outline: none; }
 .entry:focus-visible { outline: 2px solid var(--herald-accent); outline-offset: 2px; }
 .entry.pinned { background: var(--herald-pinned); }
-.entry.key { border-left: 4px solid var(--herald-accent); background: var(--herald-key-event); }
+.entry.key { border-inline-start: 4px solid var(--herald-accent); background: var(--herald-key-event); }
 .entry.fresh { animation: herald-fresh 1.2s ease-out; }
 @keyframes herald-fresh { from { box-shadow: 0 0 0 3px var(--herald-accent); } to { box-shadow: 0 0 0 0 transparent; } }
 @media (prefers-reduced-motion: reduce) { .entry.fresh { animation: none; } }
 .meta { display: flex; flex-wrap: wrap; gap: 4px 10px; font-size: .8em; color: var(--herald-muted); margin-bottom: 4px; }
 .badge { font-weight: 700; color: var(--herald-accent); text-transform: uppercase; letter-spacing: .04em; }
+/* Spacing letters apart breaks the joined letters of Arabic script (and Hebrew has no capitals to space). */
+[dir="rtl"] .badge, [dir="rtl"] .keys h3 { letter-spacing: 0; }
 .entry-title { margin: 0 0 4px; font-size: 1.05em; }
 .body :first-child { margin-top: 0; }
 .body :last-child { margin-bottom: 0; }
 .body img { max-width: 100%; height: auto; }
 .body a { color: var(--herald-accent); }
-.body blockquote { margin: 8px 0; padding-left: 12px; border-left: 3px solid var(--herald-border); color: var(--herald-muted); }
+.body blockquote { margin: 8px 0; padding-inline-start: 12px; border-inline-start: 3px solid var(--herald-border); color: var(--herald-muted); }
 .more { display: block; margin: var(--herald-gap) auto 0; padding: 6px 14px; border: 1px solid var(--herald-border); border-radius: var(--herald-radius); background: transparent; color: inherit; font: inherit; cursor: pointer; }
 .empty { color: var(--herald-muted); font-style: italic; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }

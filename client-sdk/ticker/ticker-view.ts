@@ -1,5 +1,6 @@
 import { TICKER_CSS } from "./styles.js";
 import type { TickerLabels } from "./labels.js";
+import type { ReaderLanguage } from "./reader-language.js";
 
 let sharedSheet: CSSStyleSheet | null | undefined;
 
@@ -32,10 +33,13 @@ function applyStyles(root: ShadowRoot): void {
 
 /** The fixed parts of a ticker's shadow DOM, made once. */
 export interface TickerView {
+  /** Everything else, inside: carries the ticker's `lang` and `dir`. */
+  root: HTMLElement;
   title: HTMLElement;
   status: HTMLElement;
   ended: HTMLElement;
   keys: HTMLElement;
+  keysHeading: HTMLElement;
   keyList: HTMLUListElement;
   newButton: HTMLButtonElement;
   feed: HTMLElement;
@@ -55,9 +59,16 @@ function part<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
-/** Builds the ticker's fixed parts into `root`, styled, with the texts of `labels`. */
-export function buildView(root: ShadowRoot, labels: TickerLabels): TickerView {
-  applyStyles(root);
+/**
+ * Builds the ticker's fixed parts into `shadow`, styled, with the texts of `labels`, inside
+ * one root element in the ticker's language and direction: a right-to-left language lays the
+ * ticker out right to left even on a page that sets no `dir`.
+ */
+export function buildView(shadow: ShadowRoot, labels: TickerLabels, language: ReaderLanguage): TickerView {
+  applyStyles(shadow);
+  const root = part("div", "ticker", "root");
+  root.lang = language.locale;
+  root.dir = language.dir;
   const bar = part("div", "bar", "header");
   const title = part("h2", "title", "title");
   // Not a live region: a flaky mobile connection would have screen readers say "Reconnecting…,
@@ -65,12 +76,9 @@ export function buildView(root: ShadowRoot, labels: TickerLabels): TickerView {
   const status = part("span", "status", "status");
   bar.append(title, status);
   const ended = part("div", "ended", "ended");
-  ended.textContent = labels.ended;
   ended.hidden = true;
   const keys = part("nav", "keys", "key-events");
-  keys.setAttribute("aria-label", labels.keyEvents);
   const keysHeading = part("h3", "");
-  keysHeading.textContent = labels.keyEvents;
   const keyList = part("ul", "");
   keys.append(keysHeading, keyList);
   keys.hidden = true;
@@ -79,13 +87,11 @@ export function buildView(root: ShadowRoot, labels: TickerLabels): TickerView {
   newButton.hidden = true;
   const feed = part("div", "feed", "feed");
   feed.setAttribute("role", "feed");
-  feed.setAttribute("aria-label", labels.feed);
   feed.setAttribute("aria-busy", "true");
   const empty = part("p", "empty", "empty");
   empty.hidden = true;
   const more = part("button", "more", "load-earlier");
   more.type = "button";
-  more.textContent = labels.loadEarlier;
   more.hidden = true;
   // Announcements only: polite, never focused, separate from the feed so it is not re-read.
   const live = part("div", "sr-only");
@@ -94,5 +100,17 @@ export function buildView(root: ShadowRoot, labels: TickerLabels): TickerView {
   const newWrap = part("div", "new-wrap");
   newWrap.append(newButton);
   root.append(bar, ended, keys, newWrap, feed, empty, more, live);
-  return { title, status, ended, keys, keyList, newButton, feed, empty, more, live };
+  shadow.append(root);
+  const view = { root, title, status, ended, keys, keysHeading, keyList, newButton, feed, empty, more, live };
+  labelView(view, labels);
+  return view;
+}
+
+/** Writes the texts of the fixed parts (again, when a catalogue for the ticker's language arrives). */
+export function labelView(view: TickerView, labels: TickerLabels): void {
+  view.ended.textContent = labels.ended;
+  view.keys.setAttribute("aria-label", labels.keyEvents);
+  view.keysHeading.textContent = labels.keyEvents;
+  view.feed.setAttribute("aria-label", labels.feed);
+  view.more.textContent = labels.loadEarlier;
 }

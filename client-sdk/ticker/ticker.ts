@@ -4,12 +4,13 @@ import { accessNotice } from "./access-notice.js";
 import { Announcer } from "./announcer.js";
 import { Highlights } from "./highlights.js";
 import { renderKeyEvents } from "./key-events.js";
-import { DEFAULT_LABELS, type TickerLabels } from "./labels.js";
-import { resolveLocale } from "./relative-time.js";
+import { tickerLabels, type TickerLabelOverrides, type TickerLabels } from "./labels.js";
+import { onLanguageRegistered, servesLocale } from "./languages.js";
+import { readerLanguage } from "./reader-language.js";
 import { plainText, refreshTimes, renderEntry } from "./render-entry.js";
 import { scrolledPast, scrollToStart } from "./scroll-position.js";
 import { leaseClient, type ClientLease } from "./shared-clients.js";
-import { buildView, type TickerView } from "./ticker-view.js";
+import { buildView, labelView, type TickerView } from "./ticker-view.js";
 
 /** What {@link createTicker} shows, and where from. */
 export interface TickerOptions {
@@ -18,12 +19,21 @@ export interface TickerOptions {
   /** The article to follow. */
   article: string;
   /**
-   * Language of relative times and dates (a BCP 47 tag such as `de` or `en-GB`).
-   * @default the `lang` of the element or its nearest ancestor, else the browser's language
+   * The reader's language (a BCP 47 tag such as `de` or `ar-EG`): of the labels, from its
+   * catalogue (`de-AT` uses `de`'s; a language without one, English), and of relative times
+   * and dates, through Intl for the full tag. A right-to-left language lays the ticker out
+   * right to left, unless the element has a `dir` attribute of its own.
+   * @default the `lang` of the element or its nearest ancestor (`<html lang>`), else `"en"`
    */
+  lang?: string;
+  /** @deprecated The former name of {@link TickerOptions.lang}, still read when `lang` is not given. */
   locale?: string;
-  /** Texts to replace, for another language. @default {@link DEFAULT_LABELS} (English) */
-  labels?: Partial<TickerLabels>;
+  /**
+   * Texts to use instead of the catalogue's, any of them; see `registerTickerLanguage` for a
+   * whole language.
+   * @default the catalogue of the ticker's language
+   */
+  labels?: TickerLabelOverrides;
   /**
    * The client to use. Tickers given none share one per server, so any number of them on a
    * page use one connection.
@@ -57,8 +67,10 @@ class Ticker implements TickerHandle {
   readonly article: string;
   readonly #host: HTMLElement;
   readonly #view: TickerView;
-  readonly #labels: TickerLabels;
+  #labels: TickerLabels;
+  readonly #overrides: TickerLabelOverrides | undefined;
   readonly #locale: string;
+  readonly #stopRelabelling: () => void;
   readonly #announcer: Announcer;
   readonly #lease: ClientLease | null;
   /**
@@ -85,16 +97,20 @@ class Ticker implements TickerHandle {
     if (!options.article) throw new TypeError("createTicker: `article` is required");
     this.article = options.article;
     this.#host = host;
-    this.#labels = { ...DEFAULT_LABELS, ...options.labels };
-    this.#locale = resolveLocale(
-      options.locale,
-      host.closest("[lang]")?.getAttribute("lang"),
-      navigator.language,
-    );
+    const language = readerLanguage(host, options.lang ?? options.locale);
+    this.#locale = language.locale;
+    this.#overrides = options.labels;
+    this.#labels = tickerLabels(this.#locale, this.#overrides);
     const root = host.shadowRoot ?? host.attachShadow({ mode: "open" });
     root.replaceChildren();
-    this.#view = buildView(root, this.#labels);
-    this.#announcer = new Announcer(this.#view.live, this.#labels);
+    this.#view = buildView(root, this.#labels, language);
+    this.#announcer = new Announcer(this.#view.live, {
+      announce: (text) => this.#labels.announce(text),
+      newUpdates: (count) => this.#labels.newUpdates(count),
+    });
+    this.#stopRelabelling = onLanguageRegistered((tag) => {
+      if (servesLocale(tag, this.#locale)) this.#relabel();
+    });
     const articleUrl = `${options.server.replace(/\/+$/, "")}/v1/articles/${encodeURIComponent(options.article)}`;
     this.#highlights = new Highlights(articleUrl, () => this.#render(false));
     this.#setState("connecting");
@@ -119,6 +135,18 @@ class Ticker implements TickerHandle {
     });
     if (!this.#firstRender) this.#render(false); // now that hasOlder can be read
     this.#timer = setInterval(() => refreshTimes(this.#view.feed, this.#locale), REFRESH_TIMES_MS);
+  }
+
+  /** A catalogue for this ticker's language was registered after it started: show its texts. */
+  #relabel() {
+    const before = this.#labels;
+    this.#labels = tickerLabels(this.#locale, this.#overrides);
+    labelView(this.#view, this.#labels);
+    if (this.#notice === before.subscribersOnly) this.#notice = this.#labels.subscribersOnly;
+    else if (this.#notice === before.unavailable) this.#notice = this.#labels.unavailable;
+    this.#setState(this.#state);
+    for (const known of this.#nodes.values()) known.seq = -1; // re-rendered with the new badges
+    this.#render(false);
   }
 
   #setState(state: ConnectionState, transport: Transport = this.#transport) {
@@ -246,6 +274,7 @@ class Ticker implements TickerHandle {
     if (this.#destroyed) return;
     this.#destroyed = true;
     clearInterval(this.#timer);
+    this.#stopRelabelling();
     this.#announcer.stop();
     this.#highlights.stop();
     this.#subscription?.unsubscribe();
@@ -266,8 +295,8 @@ class Ticker implements TickerHandle {
  * const ticker = createTicker(document.querySelector<HTMLElement>("#live")!, {
  *   server: "https://live.example.com",
  *   article: "peace-talks",
- *   locale: "de",
- *   labels: { loadEarlier: "Ältere Meldungen laden" },
+ *   lang: "de", // else the element's or the page's lang
+ *   labels: { loadEarlier: "Frühere Beiträge anzeigen" },
  * });
  * // When the element goes away:
  * ticker.destroy();
