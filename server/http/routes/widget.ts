@@ -6,18 +6,9 @@ import { embedPage } from "../../widget/embed-page.js";
 import { DEMO_CSS, demoPage } from "../../widget/demo-page.js";
 import { HttpError } from "../http-error.js";
 import { routeMounter } from "../mount-route.js";
+import { originOf } from "../public-origin.js";
 import type { AppDeps } from "../app-deps.js";
 import { readRouting } from "../read-cache/read-routing.js";
-
-/**
- * The origin readers reach this server at: PUBLIC_URL. Never the request's Host in
- * production (a forged Host would be cached into the page for everyone: config refuses to
- * start without PUBLIC_URL there); on a laptop without it, the request's, so a newcomer's
- * copy-paste works from any address.
- */
-function originOf(req: Request, publicUrl: string | undefined): string {
-  return publicUrl ?? `${req.protocol}://${req.get("host") ?? "localhost"}`;
-}
 
 /**
  * Other sites may frame these pages (app.ts forbids framing everywhere else): the helmet
