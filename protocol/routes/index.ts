@@ -3,6 +3,7 @@ import * as articles from "./articles.js";
 import * as editorConsole from "./editor-console.js";
 import * as editorSupport from "./editor-support.js";
 import * as entries from "./entries.js";
+import * as feeds from "./feeds.js";
 import * as operations from "./operations.js";
 import * as updates from "./updates.js";
 import * as webhooks from "./webhooks.js";
@@ -29,6 +30,7 @@ export const ROUTES: readonly RouteDescriptor[] = [
   webhooks,
   operations,
   widget,
+  feeds,
   editorSupport,
   editorConsole,
 ].flatMap(descriptorsOf);

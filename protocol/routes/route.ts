@@ -22,6 +22,7 @@ export const TAGS = [
   { name: "Webhooks", description: "Outgoing webhooks, signed per Standard Webhooks" },
   { name: "Editor", description: "What the editor console uses: preview and scheduled entries" },
   { name: "Widget", description: "The <live-ticker> script, the embed page and the demo" },
+  { name: "Feeds", description: "Atom and RSS 2.0 feeds of a public article's entries, for feed readers" },
   { name: "Operations" },
 ] as const;
 
@@ -33,7 +34,14 @@ export interface ResponseSpec {
   content?: Partial<Record<MediaType, z.ZodType>>;
 }
 
-type MediaType = "application/json" | "text/html" | "text/plain" | "text/javascript" | "text/css";
+type MediaType =
+  | "application/json"
+  | "text/html"
+  | "text/plain"
+  | "text/javascript"
+  | "text/css"
+  | "application/atom+xml"
+  | "application/rss+xml";
 
 /**
  * One HTTP route, described once: the server mounts it (validating params, query, headers
@@ -84,6 +92,8 @@ export const html = textOf("text/html");
 export const plainText = textOf("text/plain");
 export const javascript = textOf("text/javascript");
 export const css = textOf("text/css");
+export const atomXml = textOf("application/atom+xml");
+export const rssXml = textOf("application/rss+xml");
 
 /**
  * Every error code a route can answer: those the mount enforces for its auth and inputs,

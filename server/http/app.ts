@@ -11,6 +11,7 @@ import { webhookRoutes } from "./routes/webhooks.js";
 import { editorSupportRoutes } from "./routes/editor-support.js";
 import { apiDocsRoutes } from "./routes/api-docs.js";
 import { widgetRoutes } from "./routes/widget.js";
+import { feedRoutes } from "./routes/feeds.js";
 import { editorRoutes } from "./routes/editor.js";
 import { bearerToken } from "../auth/editor-guard.js";
 import { POLL_INTERVAL_HEADER } from "../../protocol/connect-refusal.js";
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(editorSupportRoutes(deps));
   app.use(apiDocsRoutes(deps));
   app.use(widgetRoutes(deps));
+  app.use(feedRoutes(deps));
   app.use(editorRoutes(deps));
   app.use(queueDashboardRoutes(deps));
   app.use(notFound);

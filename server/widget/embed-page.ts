@@ -1,5 +1,29 @@
 import type { Article, Entry } from "../../protocol/index.js";
+import { FEED_MEDIA_TYPES, feedUrl, type FeedFormat } from "../feeds/feed-urls.js";
 import { escapeHtml, htmlToText, jsonForScript } from "./html-text.js";
+
+/** The embed page's absolute URL: the article's permalink on Herald, which feeds link to too. */
+export function embedPageUrl(origin: string, articleId: string): string {
+  return `${origin}/v1/articles/${encodeURIComponent(articleId)}/embed.html`;
+}
+
+/**
+ * `<link rel="alternate">` to the article's feeds, so a feed reader given the page finds them.
+ * None for a private article: its feeds answer 401 (feed readers cannot carry a token).
+ */
+function feedDiscovery(article: Article, origin: string): string {
+  if (article.private) return "";
+  const formats: [FeedFormat, string][] = [
+    ["atom", "Atom"],
+    ["rss", "RSS"],
+  ];
+  return formats
+    .map(
+      ([format, name]) =>
+        `<link rel="alternate" type="${FEED_MEDIA_TYPES[format]}" title="${escapeHtml(`${article.title} (${name})`)}" href="${escapeHtml(feedUrl(origin, article.id, format))}">\n`,
+    )
+    .join("");
+}
 
 /** schema.org LiveBlogPosting for crawlers: the article, and its entries as `liveBlogUpdate`. */
 export function liveBlogJsonLd(article: Article, entries: Entry[], url: string) {
@@ -46,7 +70,7 @@ ${entry.title ? `<h3>${escapeHtml(entry.title)}</h3>\n` : ""}${entry.html}
  * the section, so a site that copies the section into its own page copies it too.
  */
 export function embedPage(article: Article, entries: Entry[], origin: string): string {
-  const url = `${origin}/v1/articles/${encodeURIComponent(article.id)}/embed.html`;
+  const url = embedPageUrl(origin, article.id);
   const pinned = entries.filter((e) => e.pinned);
   const ordered = [...pinned, ...entries.filter((e) => !e.pinned)];
   return `<!doctype html>
@@ -55,7 +79,7 @@ export function embedPage(article: Article, entries: Entry[], origin: string): s
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(article.title)}</title>
-</head>
+${feedDiscovery(article, origin)}</head>
 <body>
 <section data-live-ticker data-article="${escapeHtml(article.id)}" data-server="${escapeHtml(origin)}">
 <script type="application/ld+json">${jsonForScript(liveBlogJsonLd(article, entries, url))}</script>

@@ -19,7 +19,7 @@ export interface CachedRead {
   query: Record<string, string | number | undefined>;
   /** Settings that shape the body beyond the query (byte caps, page sizes, origin). */
   shape: (string | number)[];
-  contentType: "application/json" | "text/html";
+  contentType: "application/json" | "text/html" | "application/atom+xml" | "application/rss+xml";
   /**
    * Reads and renders the body. `head`: where the log stood for this body, when the read saw
    * it itself in the same atomic step (the updates script does); else the head read before.
