@@ -136,6 +136,14 @@ describe("the React binding on the server", () => {
     expect([...html.matchAll(/<li><p>(\w+)<\/p><\/li>/g)].map((m) => m[1])).toEqual(["Second", "First"]);
   });
 
+  it("follows nothing while the article is not known yet (null), as a page that loads its id", () => {
+    function Later(): ReactElement {
+      const { state, entries } = binding.useLiveArticle(null, { url: herald.url });
+      return createElement("p", { "data-state": state }, entries.length);
+    }
+    expect(renderToString(createElement(Later))).toBe('<p data-state="offline">0</p>');
+  });
+
   it("says what is missing instead of rendering a ticker or a hook that can never connect", () => {
     expect(() =>
       renderToString(createElement(binding.LiveTicker, { article: "peace-talks", url: "" })),

@@ -11,7 +11,23 @@ import type {
 } from "../index.js";
 import { leaseSharedClient, type ReaderTokenSource, type SharedClientLease } from "./shared-client.js";
 
-/** What {@link useLiveArticle} returns: one article as a reader sees it, and its connection. */
+/**
+ * What `useLiveArticle` returns: one article as a reader sees it, and its connection. A new
+ * object whenever any of it changes; `entries` keeps its identity until the entries change.
+ *
+ * @example
+ * ```tsx
+ * const { entries, state, error, hasOlder, loadOlder } = useLiveArticle(id, { url });
+ * if (error?.code === "article_not_found") return <p>This live blog is not available.</p>;
+ * return (
+ *   <>
+ *     {state === "reconnecting" && <p role="status">Reconnecting…</p>}
+ *     <EntryList entries={entries} />
+ *     {hasOlder && <button onClick={() => void loadOlder()}>Load earlier updates</button>}
+ *   </>
+ * );
+ * ```
+ */
 export interface LiveArticle {
   /**
    * The entries, newest first (the SDK's order), each once: corrections replace an entry

@@ -12,8 +12,16 @@ import { leaseSharedClient, type ReaderTokenSource } from "./shared-client.js";
 import { useStableValue } from "./use-stable-value.js";
 
 /**
- * The props of {@link LiveTicker}: the ticker's own options (`locale`, `labels`…, see
- * `TickerOptions`), where to read from, and the container's attributes.
+ * The props of {@link LiveTicker}: the ticker's own options (`labels`…, see `TickerOptions`),
+ * where to read from, and the container's attributes. An object or array prop (e.g. `labels`)
+ * may be a new literal on every render; a function in it must keep its identity, or the
+ * ticker starts again on each render (define it outside the component).
+ *
+ * @example
+ * ```tsx
+ * const labels = { empty: "Noch keine Meldungen.", newUpdates: (n: number) => `${n} neue Meldungen` };
+ * <LiveTicker url={HERALD_URL} article="wahl" lang="de" labels={labels} className="live" />
+ * ```
  */
 export interface LiveTickerProps extends Omit<TickerOptions, "server" | "article" | "client"> {
   /** The article to follow. Changing it follows the new one. */

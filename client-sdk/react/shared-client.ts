@@ -1,6 +1,17 @@
 import { HeraldClient } from "../index.js";
 
-/** Hands out a reader token for an article (see `HeraldClientOptions.readerToken`). */
+/**
+ * Hands out a reader token for an article (see `HeraldClientOptions.readerToken`): a private
+ * article's readers need one, minted by your backend.
+ *
+ * @example
+ * ```ts
+ * const readerToken: ReaderTokenSource = async (articleId) => {
+ *   const res = await fetch(`/api/live-token?article=${encodeURIComponent(articleId)}`);
+ *   return res.ok ? ((await res.json()) as { token: string }).token : undefined;
+ * };
+ * ```
+ */
 export type ReaderTokenSource = (articleId: string) => string | undefined | Promise<string | undefined>;
 
 /** A client lent to one hook or `<LiveTicker>`; give it back with `release()` when it unmounts. */

@@ -8,7 +8,18 @@ import {
 } from "./live-article-source.js";
 import type { ReaderTokenSource } from "./shared-client.js";
 
-/** Where {@link useLiveArticle} reads from: a server, or a client your app owns. */
+/**
+ * Where {@link useLiveArticle} reads from: a server, or a client your app owns.
+ *
+ * @example
+ * ```tsx
+ * // The usual: a server; every hook and <LiveTicker> on it share one connection.
+ * useLiveArticle(id, { url: "https://live.example.com", readerToken });
+ * // Your own client, for its options; you close it.
+ * const client = new HeraldClient({ url: "https://live.example.com", fallback: false });
+ * useLiveArticle(id, { client });
+ * ```
+ */
 export type LiveArticleTarget =
   | {
       /**
@@ -36,7 +47,21 @@ export type LiveArticleTarget =
       readerToken?: undefined;
     };
 
-/** The options of {@link useLiveArticle}: a target, the SDK's listeners, and server-rendered data. */
+/**
+ * The options of {@link useLiveArticle}: a target, the SDK's listeners (`onUpdate`: each
+ * change exactly once, in order; `onError`: errors with a code), and server-rendered data
+ * (`initialEntries`, `initialArticle`: shown until the first catch-up, on the server too).
+ *
+ * @example
+ * ```tsx
+ * // A page rendered on the server with the entries it fetched from GET /v1/articles/:id/entries.
+ * const live = useLiveArticle(id, {
+ *   url: "https://live.example.com",
+ *   initialEntries: page.entries,
+ *   onUpdate: (update) => update.type === "entry.created" && notify(update.entry),
+ * });
+ * ```
+ */
 export type UseLiveArticleOptions = LiveArticleTarget & Omit<SourceCallbacks, "readerToken"> & SourceInitial;
 
 /**
