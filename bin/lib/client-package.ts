@@ -67,7 +67,9 @@ export async function buildClientPackage(): Promise<ClientBuildResult> {
       const files: Record<string, string | Uint8Array> = {};
       const modules = await build({
         entryPoints: entries.map((e) => ({ in: e.source, out: e.out })),
-        outdir: partial,
+        // Named as where the files end up (nothing is written here), so the source maps'
+        // paths are right once the build is swapped in.
+        outdir: PACKAGE_OUT,
         // Paths in the metafile and the source maps are relative to the repository, wherever this runs.
         absWorkingDir: REPO_ROOT,
         bundle: true,
@@ -88,7 +90,7 @@ export async function buildClientPackage(): Promise<ClientBuildResult> {
         logLevel: "warning",
       });
       checkSelfContained(modules.metafile, externals);
-      for (const file of modules.outputFiles) files[relative(partial, file.path)] = file.contents;
+      for (const file of modules.outputFiles) files[relative(PACKAGE_OUT, file.path)] = file.contents;
 
       const declarations = buildDeclarations({
         root: REPO_ROOT,
