@@ -11,6 +11,18 @@ function tryCreate(element: HTMLElement, options: TickerOptions): TickerHandle |
   }
 }
 
+/** A `<live-ticker>` element, as `defineLiveTicker` defines it. */
+export interface LiveTickerElement extends HTMLElement {
+  /** Texts to use instead of the catalogue's, over those of the `labels` attribute; setting it restarts the ticker. */
+  labels: TickerLabelOverrides | undefined;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "live-ticker": LiveTickerElement;
+  }
+}
+
 /**
  * The label overrides written in an element's `labels` (or `data-labels`) attribute, as a JSON
  * object; a malformed one is reported on the console and left out, the ticker still starts.
@@ -66,7 +78,7 @@ export function defineLiveTicker(defaultServer?: string, name = "live-ticker"): 
   if (customElements.get(name)) return;
   customElements.define(
     name,
-    class LiveTickerElement extends HTMLElement {
+    class LiveTicker extends HTMLElement implements LiveTickerElement {
       static observedAttributes = ["server", "article", "lang", "dir", "labels"];
       #ticker: TickerHandle | null = null;
       #connected = false;
