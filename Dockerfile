@@ -4,7 +4,9 @@
 # dependencies alone: no TypeScript, no tsx, no sources.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
+# client-sdk/ is an npm workspace (@herald/client): its package.json is part of the install.
 COPY package.json package-lock.json ./
+COPY client-sdk/package.json ./client-sdk/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build
@@ -13,6 +15,7 @@ FROM node:20-bookworm-slim
 WORKDIR /app
 # Production: PUBLIC_URL must be set (the origin readers use), /metrics needs METRICS_TOKEN.
 ENV NODE_ENV=production
+# The runtime needs no workspace: the SDK reaches it only as the bundles in dist/sdk/.
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 # dist/ holds the compiled code, its Lua scripts and the widget bundles; bin/run-compiled.mjs
