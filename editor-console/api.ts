@@ -17,11 +17,13 @@ export function createApi(token: string) {
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
+    signal?: AbortSignal,
   ): Promise<T> {
     let response: Response;
     try {
       response = await fetch(path, {
         method,
+        ...(signal ? { signal } : {}),
         headers: {
           authorization: `Bearer ${token}`,
           ...(body === undefined ? {} : { "content-type": "application/json" }),
@@ -44,7 +46,9 @@ export function createApi(token: string) {
   }
   return {
     check: () => call<{ html: string }>("POST", "/v1/preview", { body: "" }),
-    preview: (body: string) => call<{ html: string }>("POST", "/v1/preview", { body }),
+    /** `signal` aborts a render nobody will look at (the compose box was reset). */
+    preview: (body: string, signal?: AbortSignal) =>
+      call<{ html: string }>("POST", "/v1/preview", { body }, {}, signal),
     getArticle: (id: string) => call<Article>("GET", `/v1/articles/${encodeURIComponent(id)}`),
     putArticle: (id: string, input: { title: string; status: "live" | "ended" }) =>
       call<Article>("PUT", `/v1/articles/${encodeURIComponent(id)}`, input),

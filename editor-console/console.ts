@@ -8,6 +8,7 @@ import { ApiError, createApi, type Api } from "./api.js";
 import { CONSOLE_HTML } from "./page.js";
 import { renderEntryList } from "./entry-list.js";
 import { renderScheduledList } from "./scheduled-list.js";
+import { createComposePreview } from "./compose-preview.js";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const session = window.sessionStorage;
@@ -169,19 +170,15 @@ const draft = JSON.parse(session.getItem("herald-draft") ?? "{}") as { title?: s
 title.value = draft.title ?? "";
 body.value = draft.body ?? "";
 
-let previewTimer: ReturnType<typeof setTimeout> | undefined;
-function schedulePreview() {
-  clearTimeout(previewTimer);
-  previewTimer = setTimeout(async () => {
-    if (!api) return;
-    try {
-      const { html } = await api.preview(body.value);
-      $("preview").replaceChildren(safeFragment(html));
-    } catch {
-      // The preview waits for the connection like everything else; the draft is safe.
-    }
-  }, 200);
-}
+const preview = createComposePreview({
+  currentText: () => body.value,
+  render: async (text, signal) => {
+    if (!api) throw new Error("signed out");
+    return (await api.preview(text, signal)).html;
+  },
+  show: (html) => $("preview").replaceChildren(safeFragment(html)),
+});
+const schedulePreview = () => preview.schedule();
 for (const input of [body, title]) {
   input.addEventListener("input", () => {
     saveDraft();
@@ -215,7 +212,7 @@ function resetCompose() {
   $("compose-heading").textContent = "New entry";
   $("publish").textContent = "Publish";
   $("cancel-edit").hidden = true;
-  $("preview").replaceChildren();
+  preview.reset(); // a render still on its way must not bring back the text just sent
 }
 $("cancel-edit").addEventListener("click", resetCompose);
 
