@@ -94,6 +94,7 @@ export class PollingTransport {
     const article: Article = { ...view };
     delete (article as Partial<ArticleView>).pinned;
     delete (article as Partial<ArticleView>).keyEvents;
+    delete (article as Partial<ArticleView>).readers;
     const list = await this.#get(articleId, `/entries?limit=${RESET_ENTRIES}`);
     if (!list.ok) return errorAck(list);
     const page = (await list.json()) as EntryPage;

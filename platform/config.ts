@@ -120,6 +120,12 @@ export const configSchema = z.object({
   OVER_CAPACITY_RETRY_S: positiveInt.max(3_600).default(30),
   /** Seconds between a polling client's polls, advised on every `GET …/updates` (`Herald-Poll-Interval`). */
   POLL_INTERVAL_S: positiveInt.max(300).default(5),
+  /**
+   * How often each server process writes its per-article reader counts to Redis ("N reading
+   * now"). A process's share expires 3 intervals after its last write, so a dead process
+   * stops counting within that. Every process should use the same value.
+   */
+  READER_COUNT_INTERVAL_MS: positiveInt.min(100).max(60_000).default(5_000),
   /** Events one socket may send per second before they are refused; 5× that disconnects it. */
   SOCKET_EVENTS_PER_SECOND: positiveInt.default(20),
   /**

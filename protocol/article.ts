@@ -31,9 +31,22 @@ export const articleSchema = z.object({
 });
 export type Article = z.infer<typeof articleSchema>;
 
+/**
+ * "N reading now": sockets subscribed to the article across every server process, as counted
+ * by each every `READER_COUNT_INTERVAL_MS`. Approximate: a few seconds behind, and readers
+ * on the HTTP polling fallback are not counted.
+ */
+export const articleReadersSchema = z.object({
+  now: z.number().int().nonnegative(),
+  /** When the count was taken (ISO 8601). */
+  at: z.string(),
+});
+export type ArticleReaders = z.infer<typeof articleReadersSchema>;
+
 /** `GET /v1/articles/:articleId` response. */
 export const articleViewSchema = articleSchema.extend({
   pinned: z.array(entrySchema),
   keyEvents: z.array(entrySchema),
+  readers: articleReadersSchema,
 });
 export type ArticleView = z.infer<typeof articleViewSchema>;

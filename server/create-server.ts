@@ -25,6 +25,9 @@ import { trackFanOut } from "./realtime/fanout-tracker.js";
 import { fanOutParser, watchFanOut } from "./realtime/fanout-observer.js";
 import { startFanOutRepair } from "./realtime/fanout-repair.js";
 import { registerLiveGauges } from "./realtime/live-gauges.js";
+import { localReaderCounts } from "./reader-counts/local-readers.js";
+import { startReaderCountPublisher } from "./reader-counts/publish-reader-counts.js";
+import { registerReaderGauges } from "./reader-counts/reader-gauges.js";
 import { registerQueueGauge } from "./metrics/queue-gauge.js";
 import { drainSockets } from "./realtime/drain-sockets.js";
 import { guardConnections, originCheck, socketIp } from "./realtime/connection-guard.js";
@@ -168,6 +171,15 @@ export async function startServer(
     );
   });
   registerLiveGauges(registry, live);
+  registerReaderGauges(registry, () => localReaderCounts(live));
+  // "N reading now": this process's share of each article's readers, in Redis every interval.
+  const readerCounts = startReaderCountPublisher({
+    redis,
+    keyPrefix: config.KEY_PREFIX,
+    intervalMs: config.READER_COUNT_INTERVAL_MS,
+    logger,
+    localCounts: () => localReaderCounts(live),
+  });
   registerQueueGauge(registry, queue);
   const repair = startFanOutRepair({
     live,
@@ -204,6 +216,7 @@ export async function startServer(
       httpServer.close();
       httpServer.closeIdleConnections();
       const steps: [string, () => Promise<unknown>][] = [
+        ["reader counts", () => readerCounts.stop()],
         ["socket.io", () => io.close()],
         ["queue", () => queue.close()],
         ["webhooks queue", () => webhooksQueue.close()],

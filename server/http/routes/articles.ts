@@ -7,6 +7,7 @@ import type { AppDeps } from "../app-deps.js";
 import { actorOf } from "../../audit/audit-log.js";
 import type { ArticleView } from "../../../protocol/index.js";
 import { readRouting } from "../read-cache/read-routing.js";
+import { createReaderCountReads } from "../../reader-counts/reader-count-reads.js";
 
 export function articleRoutes(deps: AppDeps): Router {
   const { redis, config } = deps;
@@ -32,24 +33,31 @@ export function articleRoutes(deps: AppDeps): Router {
   });
 
   const reading = readRouting(deps);
-  routeMounter(router, reading.mountDeps)(getArticle, ({ params: { articleId }, article, req, res }) =>
-    reading.serve(
-      { req, res, article },
-      {
-        representation: "article",
-        query: {},
-        shape: [config.CATCHUP_MAX_BYTES],
-        contentType: "application/json",
-        read: async () => {
-          // Both lists together stay within one catch-up answer's bytes.
-          const highlights = await readHighlights(redis, config.KEY_PREFIX, articleId, {
-            maxBytes: Math.floor(config.CATCHUP_MAX_BYTES / 2),
-          });
-          const view: ArticleView = { ...article, ...highlights };
-          return { body: JSON.stringify(view) };
+  const readerCounts = createReaderCountReads(deps);
+  routeMounter(router, reading.mountDeps)(
+    getArticle,
+    async ({ params: { articleId }, article, req, res }) => {
+      // Read before the cache check and part of the ETag (as the shape): a revalidation gets a
+      // 304 while head and count stand still, and the new count once either moves.
+      const readers = await readerCounts(articleId);
+      return reading.serve(
+        { req, res, article },
+        {
+          representation: "article",
+          query: {},
+          shape: [config.CATCHUP_MAX_BYTES, readers.now, readers.at],
+          contentType: "application/json",
+          read: async () => {
+            // Both lists together stay within one catch-up answer's bytes.
+            const highlights = await readHighlights(redis, config.KEY_PREFIX, articleId, {
+              maxBytes: Math.floor(config.CATCHUP_MAX_BYTES / 2),
+            });
+            const view: ArticleView = { ...article, ...highlights, readers };
+            return { body: JSON.stringify(view) };
+          },
         },
-      },
-    ),
+      );
+    },
   );
 
   return router;
