@@ -119,6 +119,9 @@ if kind == 'entry.create' then
     pinned = f.pinned, keyEvent = f.keyEvent, publishedAt = publishedAt }
   if not isnull(f.title) then e.title = f.title end
   if not isnull(f.author) then e.author = f.author end
+  if not isnull(f.image) then e.image = f.image end
+  -- Never an empty list: cjson would write it back as an object.
+  if not isnull(f.embeds) then e.embeds = f.embeds end
   -- Newest first by publication time; the seq breaks ties within one millisecond.
   local score = publishedMs * 1000 + (seq % 1000)
   redis.call('HSET', entries, entryId, cjson.encode(e))
@@ -141,6 +144,8 @@ if kind == 'entry.update' then
   if not isnull(p.body) then e.body = p.body; e.html = p.html end
   if p.title == cjson.null then e.title = nil elseif p.title ~= nil then e.title = p.title end
   if p.author == cjson.null then e.author = nil elseif p.author ~= nil then e.author = p.author end
+  if p.image == cjson.null then e.image = nil elseif p.image ~= nil then e.image = p.image end
+  if p.embeds == cjson.null then e.embeds = nil elseif p.embeds ~= nil then e.embeds = p.embeds end
   if p.pinned ~= nil then e.pinned = p.pinned end
   if p.keyEvent ~= nil then e.keyEvent = p.keyEvent end
   local seq = redis.call('HINCRBY', meta, 'seq', 1)

@@ -1,7 +1,15 @@
 import { z } from "zod";
-import { articleIdSchema, entryIdSchema, ARTICLE_STATUSES } from "../protocol/index.js";
+import {
+  articleIdSchema,
+  entryIdSchema,
+  ARTICLE_STATUSES,
+  embedSchema,
+  imageSchema,
+} from "../protocol/index.js";
 
 const author = z.object({ name: z.string() });
+// Checked again here: a forged job cannot store an http image or an embed URL Herald did not build.
+const embeds = z.array(embedSchema).min(1);
 
 /**
  * One change to an article, as the HTTP API accepts it and the worker applies it (the job data).
@@ -24,6 +32,8 @@ export const operationSchema = z.discriminatedUnion("kind", [
       author: author.optional(),
       pinned: z.boolean(),
       keyEvent: z.boolean(),
+      image: imageSchema.optional(),
+      embeds: embeds.optional(),
     }),
   }),
   z.object({
@@ -38,6 +48,10 @@ export const operationSchema = z.discriminatedUnion("kind", [
       author: author.nullable().optional(),
       pinned: z.boolean().optional(),
       keyEvent: z.boolean().optional(),
+      /** `null` removes. */
+      image: imageSchema.nullable().optional(),
+      /** `null` removes (the API sends `null` for an empty list too). */
+      embeds: embeds.nullable().optional(),
     }),
   }),
   z.object({

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { articleIdSchema, entryIdSchema } from "./ids.js";
 import { multilineText, singleLineText } from "./text.js";
+import { embedSchema, embedsInputSchema, imageSchema } from "./media.js";
 
 export const ENTRY_BODY_MAX = 20_000;
 export const ENTRY_TITLE_MAX = 300;
@@ -21,6 +22,10 @@ export const newEntrySchema = z.strictObject({
   keyEvent: z.boolean().optional(),
   /** ISO 8601 time; in the future it schedules the entry, in the past it back-dates it. */
   publishAt: z.iso.datetime({ offset: true }).optional(),
+  /** A picture with its alt text (protocol/media.ts). */
+  image: imageSchema.optional(),
+  /** Posts and videos by URL, from the allowlisted providers (protocol/embed-providers.ts). */
+  embeds: embedsInputSchema.optional(),
 });
 export type NewEntry = z.infer<typeof newEntrySchema>;
 
@@ -32,6 +37,8 @@ export const entryPatchSchema = z
     author: authorSchema.nullable().optional(),
     pinned: z.boolean().optional(),
     keyEvent: z.boolean().optional(),
+    image: imageSchema.nullable().optional(),
+    embeds: embedsInputSchema.nullable().optional(),
   })
   .refine((p) => Object.keys(p).length > 0, "a correction must change at least one field");
 export type EntryPatch = z.infer<typeof entryPatchSchema>;
@@ -53,6 +60,9 @@ export const entrySchema = z.object({
   publishedAt: z.string(),
   updatedAt: z.string().optional(),
   deleted: z.boolean().optional(),
+  image: imageSchema.optional(),
+  /** Each normalised by the server to the provider's own embed URL; absent when none. */
+  embeds: z.array(embedSchema).optional(),
 });
 export type Entry = z.infer<typeof entrySchema>;
 

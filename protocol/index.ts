@@ -2,6 +2,8 @@ export * from "./ids.js";
 export * from "./errors.js";
 export * from "./text.js";
 export * from "./entry.js";
+export * from "./media.js";
+export * from "./embed-providers.js";
 export * from "./article.js";
 export * from "./update.js";
 export * from "./events.js";

@@ -1,6 +1,7 @@
 import type { Article, Entry } from "../../protocol/index.js";
 import { FEED_MEDIA_TYPES, feedUrl, type FeedFormat } from "../feeds/feed-urls.js";
 import { escapeHtml, htmlToText, jsonForScript } from "./html-text.js";
+import { embedLinksHtml, imageHtml, imageJsonLd } from "./embed-media.js";
 
 /** The embed page's absolute URL: the article's permalink on Herald, which feeds link to too. */
 export function embedPageUrl(origin: string, articleId: string): string {
@@ -43,6 +44,7 @@ export function liveBlogJsonLd(article: Article, entries: Entry[], url: string) 
       datePublished: entry.publishedAt,
       ...(entry.updatedAt ? { dateModified: entry.updatedAt } : {}),
       ...(entry.author ? { author: { "@type": "Person", name: entry.author.name } } : {}),
+      ...imageJsonLd(entry),
     })),
   };
 }
@@ -61,7 +63,7 @@ function entryHtml(entry: Entry): string {
   return `<article id="entry-${escapeHtml(entry.id)}">
 <p>${meta.join(" · ")}</p>
 ${entry.title ? `<h3>${escapeHtml(entry.title)}</h3>\n` : ""}${entry.html}
-</article>`;
+${imageHtml(entry)}${embedLinksHtml(entry)}</article>`;
 }
 
 /**

@@ -14,6 +14,7 @@ import { actorOf, type AuditInput } from "../../audit/audit-log.js";
 import type { TokenRecord } from "../../auth/token-store.js";
 import type { EntryPage } from "../../../protocol/index.js";
 import { readRouting } from "../read-cache/read-routing.js";
+import { mediaOfNewEntry, patchWithMedia } from "./entry-media.js";
 
 /** Entry ids sort by creation time: base36 milliseconds, then randomness. */
 function newEntryId(): string {
@@ -85,6 +86,7 @@ export function entryRoutes(deps: AppDeps): Router {
         ...(input.author === undefined ? {} : { author: input.author }),
         pinned: input.pinned ?? false,
         keyEvent: input.keyEvent ?? false,
+        ...mediaOfNewEntry(input),
       },
     };
     // Independent writes, one round trip's time: all are done before the 202.
@@ -105,7 +107,7 @@ export function entryRoutes(deps: AppDeps): Router {
       articleId,
       entryId: entryId,
       acceptedAt: new Date().toISOString(),
-      patch,
+      patch: patchWithMedia(patch),
     };
     await enqueue(op);
     await audit(req, "entry.update", articleId, entryId, token);
