@@ -1,5 +1,5 @@
 -- Applies one operation to an article, atomically and idempotently.
--- KEYS: meta, log, entries, order, pinned, keyEvents, ops, scheduled, accepted
+-- KEYS: meta, log, entries, order, pinned, keyEvents, ops, scheduled, accepted, corrections
 -- ARGV: opId, kind, entryId, payload (JSON), at (ISO time), atMs, retention, newEpoch, publishAt,
 --       publishAtMs, watchFailover ('1': start a new epoch after a failover, see below),
 --       rewriteDuplicate ('1': a duplicate writes its op again, so that a WAIT after it
@@ -8,9 +8,14 @@
 --   applied   -> a new seq and its log record
 --   duplicate -> the op was applied before: its seq and record (record '' if trimmed)
 --   unchanged -> nothing to change (same article fields, entry already retracted)
+--   stale     -> { 'stale', version }: the op's ifVersion (If-Match) is not the entry's version;
+--                nothing changed, and the op is not remembered (a retry checks again)
 --   error     -> { 'error', code } ; code entry_pending is retried by the worker
 local meta, logk, entries, order, pinned, keyEvents, ops, scheduled, accepted =
   KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9]
+local correctionsk = KEYS[10]
+-- Labelled corrections the article's index keeps (GET …/corrections lists the newest).
+local CORRECTIONS_KEPT = 1000
 local opId, kind, entryId, payload, at, atMs, retention, newEpoch, publishAt =
   ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], tonumber(ARGV[6]), tonumber(ARGV[7]), ARGV[8], ARGV[9]
 
@@ -116,7 +121,7 @@ if kind == 'entry.create' then
   local publishedAt, publishedMs = at, atMs
   if publishAt ~= '' then publishedAt, publishedMs = publishAt, tonumber(ARGV[10]) end
   local e = { id = entryId, articleId = articleId, seq = seq, body = f.body, html = f.html,
-    pinned = f.pinned, keyEvent = f.keyEvent, publishedAt = publishedAt }
+    pinned = f.pinned, keyEvent = f.keyEvent, publishedAt = publishedAt, version = 1 }
   if not isnull(f.title) then e.title = f.title end
   if not isnull(f.author) then e.author = f.author end
   if not isnull(f.image) then e.image = f.image end
@@ -137,10 +142,18 @@ local current = redis.call('HGET', entries, entryId)
 -- The create may still be in the queue (several workers run at once): retry later.
 if not current then return { 'error', 'entry_pending' } end
 local e = cjson.decode(current)
+-- Entries stored before versions existed count as version 1.
+local version = tonumber(e.version) or 1
+local p = cjson.decode(payload)
+
+-- If-Match, checked in the same script as the change: of two editors who saw one version,
+-- exactly one changes the entry; the other is told it is stale.
+if not isnull(p.ifVersion) and tonumber(p.ifVersion) ~= version then
+  return { 'stale', version, '' }
+end
 
 if kind == 'entry.update' then
   if e.deleted then return { 'error', 'entry_not_found' } end
-  local p = cjson.decode(payload)
   if not isnull(p.body) then e.body = p.body; e.html = p.html end
   if p.title == cjson.null then e.title = nil elseif p.title ~= nil then e.title = p.title end
   if p.author == cjson.null then e.author = nil elseif p.author ~= nil then e.author = p.author end
@@ -151,6 +164,15 @@ if kind == 'entry.update' then
   local seq = redis.call('HINCRBY', meta, 'seq', 1)
   e.seq = seq
   e.updatedAt = at
+  e.version = version + 1
+  if not isnull(p.correction) then
+    -- Oldest first on the entry; the article's index (scored by time) serves the list.
+    if type(e.corrections) ~= 'table' or #e.corrections == 0 then e.corrections = {} end
+    table.insert(e.corrections, { note = p.correction, at = at })
+    redis.call('ZADD', correctionsk, atMs * 1000 + (seq % 1000),
+      cjson.encode({ entryId = entryId, note = p.correction, at = at }))
+    redis.call('ZREMRANGEBYRANK', correctionsk, 0, -(CORRECTIONS_KEPT + 1))
+  end
   redis.call('HSET', entries, entryId, cjson.encode(e))
   index(e, redis.call('ZSCORE', order, entryId))
   return commit(seq, { articleId = articleId, seq = seq, type = 'entry.updated', entry = e, at = at })
@@ -161,7 +183,8 @@ if kind == 'entry.delete' then
   local seq = redis.call('HINCRBY', meta, 'seq', 1)
   -- A retraction keeps the entry's identity and time, never its content.
   local gone = { id = e.id, articleId = articleId, seq = seq, body = '', html = '',
-    pinned = false, keyEvent = false, publishedAt = e.publishedAt, updatedAt = at, deleted = true }
+    pinned = false, keyEvent = false, publishedAt = e.publishedAt, updatedAt = at, deleted = true,
+    version = version + 1 }
   redis.call('HSET', entries, entryId, cjson.encode(gone))
   redis.call('ZREM', order, entryId)
   index(gone, 0)

@@ -15,6 +15,8 @@ export interface ArticleKeys {
   accepted: string;
   /** Entries accepted with a future `publishAt`, scored by it, until they go out. */
   scheduled: string;
+  /** Labelled corrections, scored by time: what `GET …/corrections` lists. */
+  corrections: string;
 }
 
 export function articleKeys(prefix: string, articleId: string): ArticleKeys {
@@ -29,6 +31,7 @@ export function articleKeys(prefix: string, articleId: string): ArticleKeys {
     ops: `${base}ops`,
     accepted: `${base}accepted`,
     scheduled: `${base}scheduled`,
+    corrections: `${base}corrections`,
   };
 }
 

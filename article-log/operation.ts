@@ -8,6 +8,12 @@ import {
 } from "../protocol/index.js";
 
 const author = z.object({ name: z.string() });
+/**
+ * `If-Match`: the entry's version the editor saw. Apply refuses the change (`stale`) when the
+ * entry is at another version, in the same atomic step as the change, so two editors racing
+ * on one version never both win.
+ */
+const ifVersion = z.number().int().positive().optional();
 // Checked again here: a forged job cannot store an http image or an embed URL Herald did not build.
 const embeds = z.array(embedSchema).min(1);
 
@@ -52,7 +58,10 @@ export const operationSchema = z.discriminatedUnion("kind", [
       image: imageSchema.nullable().optional(),
       /** `null` removes (the API sends `null` for an empty list too). */
       embeds: embeds.nullable().optional(),
+      /** A labelled correction's public note; none for a silent fix. */
+      correction: z.string().optional(),
     }),
+    ifVersion,
   }),
   z.object({
     kind: z.literal("entry.delete"),
@@ -60,6 +69,7 @@ export const operationSchema = z.discriminatedUnion("kind", [
     articleId: articleIdSchema,
     entryId: entryIdSchema,
     acceptedAt: z.string(),
+    ifVersion,
   }),
   z.object({
     kind: z.literal("article.put"),

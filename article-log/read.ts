@@ -6,3 +6,4 @@ export { articleFromHash, readArticle, readEntry } from "./read-article.js";
 export { readEntryPage, readHighlights, type EntryPageQuery } from "./read-entry-page.js";
 export { readUpdatesSince, type UpdatesQuery, type UpdatesRead } from "./read-updates.js";
 export { isAccepted, readScheduledIds } from "./read-accepted.js";
+export { readCorrections } from "./read-corrections.js";

@@ -23,6 +23,8 @@ export type ApplyResult =
   | { status: "created"; seq: 0; article: Article }
   /** Nothing changed: same title and status, or an entry already retracted. */
   | { status: "unchanged"; seq: number }
+  /** Nothing changed: the op's `ifVersion` (If-Match) is not the entry's `version`, given here. */
+  | { status: "stale"; seq: 0; version: number }
   | { status: "error"; code: ApplyErrorCode };
 
 /**
@@ -50,7 +52,7 @@ export function newEpoch(): string {
 function defineApply(redis: RedisClient): RedisClient & ApplyCommand {
   const withCommand = redis as RedisClient & Partial<ApplyCommand>;
   if (!withCommand.heraldApply) {
-    redis.defineCommand("heraldApply", { numberOfKeys: 9, lua: SCRIPT });
+    redis.defineCommand("heraldApply", { numberOfKeys: 10, lua: SCRIPT });
   }
   return withCommand as RedisClient & ApplyCommand;
 }
@@ -69,12 +71,13 @@ function payloadOf(op: Operation, htmlMaxBytes: number): string | null {
       return html === null ? null : JSON.stringify({ ...op.fields, html });
     }
     case "entry.update": {
-      if (op.patch.body === undefined) return JSON.stringify(op.patch);
+      const patch = { ...op.patch, ...(op.ifVersion === undefined ? {} : { ifVersion: op.ifVersion }) };
+      if (op.patch.body === undefined) return JSON.stringify(patch);
       const html = htmlOf(op.patch.body, htmlMaxBytes);
-      return html === null ? null : JSON.stringify({ ...op.patch, html });
+      return html === null ? null : JSON.stringify({ ...patch, html });
     }
     case "entry.delete":
-      return "{}";
+      return JSON.stringify(op.ifVersion === undefined ? {} : { ifVersion: op.ifVersion });
     case "article.put":
       return JSON.stringify({
         id: op.articleId,
@@ -132,6 +135,7 @@ export async function applyOperation(
     keys.ops,
     keys.scheduled,
     keys.accepted,
+    keys.corrections,
     op.opId,
     op.kind,
     entryId,
@@ -159,6 +163,8 @@ export async function applyOperation(
       return { status, seq: 0, article: articleSchema.parse(JSON.parse(record ?? "")) };
     case "unchanged":
       return { status, seq: Number(value) };
+    case "stale":
+      return { status, seq: 0, version: Number(value) };
     default:
       return { status: "error", code: String(value) as ApplyErrorCode };
   }

@@ -19,5 +19,7 @@ export const auditRecordSchema = z.object({
   /** Who: the editor token's id and name (never the token). */
   actor: z.object({ tokenId: z.string(), name: z.string() }),
   ip: z.string().optional(),
+  /** `entry.update` with a labelled correction: its public note. */
+  correction: z.string().optional(),
 });
 export type AuditRecord = z.infer<typeof auditRecordSchema>;

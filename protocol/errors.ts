@@ -16,6 +16,8 @@ export const ERROR_CODES = {
   entry_not_found: 404,
   article_ended: 409,
   history_expired: 410,
+  /** `If-Match` names a version of the entry that is no longer current; `details.current` is. */
+  precondition_failed: 412,
   payload_too_large: 413,
   /** An entry whose rendered HTML is over `ENTRY_HTML_MAX_BYTES`. */
   entry_too_large: 413,

@@ -2,6 +2,7 @@ export * from "./ids.js";
 export * from "./errors.js";
 export * from "./text.js";
 export * from "./entry.js";
+export * from "./corrections.js";
 export * from "./media.js";
 export * from "./embed-providers.js";
 export * from "./article.js";

@@ -26,10 +26,19 @@ export const ENTRY_JOB_OPTIONS: DefaultJobOptions = {
   removeOnFail: { age: 7 * 24 * 3_600 },
 };
 
-export type EntriesQueue = Queue<Operation, { seq: number }, Operation["kind"]>;
+/**
+ * What a job ends with: the seq it applied (or found applied), and, when the op's `ifVersion`
+ * (If-Match) was not the entry's version, that version; nothing was changed then.
+ */
+export interface JobResult {
+  seq: number;
+  staleVersion?: number;
+}
+
+export type EntriesQueue = Queue<Operation, JobResult, Operation["kind"]>;
 
 export function createEntriesQueue(connection: RedisClient, keyPrefix: string): EntriesQueue {
-  return new Queue<Operation, { seq: number }, Operation["kind"]>(ENTRIES_QUEUE, {
+  return new Queue<Operation, JobResult, Operation["kind"]>(ENTRIES_QUEUE, {
     connection,
     prefix: queuePrefix(keyPrefix, isCluster(connection)),
     defaultJobOptions: ENTRY_JOB_OPTIONS,

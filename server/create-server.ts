@@ -7,6 +7,7 @@ import type { Config } from "../platform/config.js";
 import type { Logger } from "../platform/logger.js";
 import { closeRedis, createRedis, isCluster, redisTarget, waitUntilReady } from "../platform/redis.js";
 import { createEntriesQueue } from "../queue/entries-queue.js";
+import { createJobOutcomes } from "../queue/job-outcomes.js";
 import { adapterKey, createUpdatePublisher } from "../publish/update-publisher.js";
 import { createApplyAndPublish } from "../publish/apply-and-publish.js";
 import { createRegistry, createServerMetrics, type Registry } from "../platform/metrics.js";
@@ -74,6 +75,11 @@ export async function startServer(
   await Promise.all([redis, pub, sub, queueRedis].map((c) => waitUntilReady(c)));
   const queue = createEntriesQueue(queueRedis, config.KEY_PREFIX);
   queue.on("error", (err) => logger.warn({ err }, "queue error"));
+  const jobOutcomes = createJobOutcomes({
+    queue,
+    keyPrefix: config.KEY_PREFIX,
+    connect: () => createRedis(redisTarget(config), logger, { role: "queue-events", blocking: true }),
+  });
   const registry = options.registry ?? createRegistry("server");
   const metrics = createServerMetrics(registry);
   // What reaches this server from the adapter's subscriptions, whichever kind they are.
@@ -92,6 +98,7 @@ export async function startServer(
     logger,
     redis,
     queue,
+    jobOutcomes,
     applyAndPublish: createApplyAndPublish({
       redis,
       keyPrefix: config.KEY_PREFIX,
@@ -218,6 +225,7 @@ export async function startServer(
       const steps: [string, () => Promise<unknown>][] = [
         ["reader counts", () => readerCounts.stop()],
         ["socket.io", () => io.close()],
+        ["queue events", () => jobOutcomes.close()],
         ["queue", () => queue.close()],
         ["webhooks queue", () => webhooksQueue.close()],
         ["redis", () => closeRedis(redis, pub, sub, queueRedis)],

@@ -3,6 +3,7 @@ import { operationSchema, type Operation } from "../article-log/operation.js";
 import type { ApplyAndPublish } from "../publish/apply-and-publish.js";
 import type { Logger } from "../platform/logger.js";
 import type { WorkerMetrics } from "../platform/metrics.js";
+import type { JobResult } from "../queue/entries-queue.js";
 
 export interface ProcessDeps {
   /** The one write path: apply to the log, then publish (and queue webhooks). */
@@ -22,7 +23,7 @@ export class EntryPendingError extends Error {
  * Invalid data and final errors are not retried; transient ones are.
  */
 export function createProcessor(deps: ProcessDeps) {
-  return async (job: Job<Operation, { seq: number }>): Promise<{ seq: number }> => {
+  return async (job: Job<Operation, JobResult>): Promise<JobResult> => {
     const parsed = operationSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`invalid job data: ${parsed.error.issues[0]?.message}`);
     const op = parsed.data;
@@ -39,6 +40,10 @@ export function createProcessor(deps: ProcessDeps) {
       case "created":
         deps.metrics?.jobs.inc({ outcome: "unchanged" });
         return { seq: result.seq };
+      case "stale":
+        // Not an error of the job: the editor who sent If-Match is told, with the current entry.
+        deps.metrics?.jobs.inc({ outcome: "unchanged" });
+        return { seq: 0, staleVersion: result.version };
       case "error":
         if (result.code === "entry_pending") {
           deps.metrics?.jobs.inc({ outcome: "retried" });

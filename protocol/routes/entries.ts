@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { entryPageSchema, entryPatchSchema, newEntrySchema } from "../entry.js";
+import { entryPageSchema, entryPatchSchema, entrySchema, newEntrySchema } from "../entry.js";
 import { idSchema } from "../ids.js";
 import { articleParams, entryParams } from "./params.js";
 import { NOT_MODIFIED, json, type RouteDescriptor } from "./route.js";
@@ -8,6 +8,24 @@ import { NOT_MODIFIED, json, type RouteDescriptor } from "./route.js";
 export const queuedSchema = z.object({ id: idSchema, articleId: idSchema, status: z.literal("queued") });
 
 const queued = { 202: json(queuedSchema, "Accepted: queued, reaches readers in milliseconds") };
+
+/**
+ * `If-Match: "<version>"` (the entry's ETag): the change is made only if the entry is still at
+ * that version, checked atomically with the change; the answer then waits for it.
+ */
+export const ifMatchHeaders = z.object({
+  "If-Match": z
+    .string()
+    .regex(/^"[1-9][0-9]{0,14}"$/, 'must be the entry\'s ETag, a version in quotes: "3"')
+    .transform((tag) => Number(tag.slice(1, -1)))
+    .optional(),
+});
+
+/** The answers of a change that may carry `If-Match`. */
+const conditional = {
+  200: json(entrySchema, "With If-Match: applied; the entry as it now stands (its ETag is its version)"),
+  ...queued,
+};
 
 export const postEntry = {
   method: "post",
@@ -35,9 +53,10 @@ export const patchEntry = {
   tag: "Entries",
   auth: "editor",
   params: entryParams,
+  headers: ifMatchHeaders,
   body: { schema: entryPatchSchema, what: "correction" },
-  responses: queued,
-  errors: ["entry_not_found", "entry_too_large"],
+  responses: conditional,
+  errors: ["entry_not_found", "entry_too_large", "precondition_failed"],
 } as const satisfies RouteDescriptor;
 
 export const deleteEntry = {
@@ -47,8 +66,9 @@ export const deleteEntry = {
   tag: "Entries",
   auth: "editor",
   params: entryParams,
-  responses: queued,
-  errors: ["entry_not_found"],
+  headers: ifMatchHeaders,
+  responses: conditional,
+  errors: ["entry_not_found", "precondition_failed"],
 } as const satisfies RouteDescriptor;
 
 export const listEntries = {
@@ -66,4 +86,18 @@ export const listEntries = {
       .optional(),
   }),
   responses: { 200: json(entryPageSchema, "A page"), 304: NOT_MODIFIED },
+} as const satisfies RouteDescriptor;
+
+export const getEntry = {
+  method: "get",
+  path: "/v1/articles/{articleId}/entries/{entryId}",
+  summary: "One entry, with its version as ETag (for If-Match)",
+  tag: "Entries",
+  auth: "reader",
+  params: entryParams,
+  responses: {
+    200: json(entrySchema, 'The entry; `ETag: "<version>"`'),
+    304: { description: "Not modified: If-None-Match names the entry's current version" },
+  },
+  errors: ["entry_not_found"],
 } as const satisfies RouteDescriptor;

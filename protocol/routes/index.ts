@@ -1,5 +1,6 @@
 import * as access from "./access.js";
 import * as articles from "./articles.js";
+import * as corrections from "./corrections.js";
 import * as editorConsole from "./editor-console.js";
 import * as editorSupport from "./editor-support.js";
 import * as entries from "./entries.js";
@@ -25,6 +26,7 @@ function descriptorsOf(module: Record<string, unknown>): RouteDescriptor[] {
 export const ROUTES: readonly RouteDescriptor[] = [
   articles,
   entries,
+  corrections,
   updates,
   access,
   webhooks,

@@ -1,6 +1,7 @@
 import { Feed, type Category, type Item } from "feed";
 import type { Article, Entry } from "../../protocol/index.js";
 import { embedPageUrl } from "../widget/embed-page.js";
+import { correctionNotesHtml } from "../widget/entry-corrections.js";
 import { htmlToText } from "../widget/html-text.js";
 import { cdataSafeHtml, excerpt, textAsHtml, xmlSafe } from "./feed-text.js";
 import { feedUrl, type FeedFormat } from "./feed-urls.js";
@@ -41,7 +42,8 @@ function entryItem(entry: Entry, format: FeedFormat, tag: string, page: string):
     date: new Date(changedAt(entry)),
     published: new Date(entry.publishedAt),
     ...(summary ? { description: textAsHtml(summary) } : {}),
-    content: cdataSafeHtml(xmlSafe(entry.html)),
+    // A labelled correction's notes follow the text; `date` above is then the correction's time.
+    content: cdataSafeHtml(xmlSafe(entry.html + correctionNotesHtml(entry))),
     ...(category.length > 0 ? { category } : {}),
     // RSS's <author> must be an e-mail address; a name goes in Dublin Core's creator there.
     ...(author === undefined

@@ -2,6 +2,7 @@ import type { RedisClient } from "../../platform/redis.js";
 import type { Config } from "../../platform/config.js";
 import type { Logger } from "../../platform/logger.js";
 import type { EntriesQueue } from "../../queue/entries-queue.js";
+import type { JobOutcomes } from "../../queue/job-outcomes.js";
 import type { ApplyAndPublish } from "../../publish/apply-and-publish.js";
 import type { TokenStore } from "../auth/token-store.js";
 import type { Registry } from "../../platform/metrics.js";
@@ -17,6 +18,8 @@ export interface AppDeps {
   /** Request-path client: fails fast while Redis is down, so the API answers 503 at once. */
   redis: RedisClient;
   queue: EntriesQueue;
+  /** Waits for a queued change's outcome: a PATCH or DELETE with `If-Match` answers with it. */
+  jobOutcomes: JobOutcomes;
   /** The one write path, for the changes the API applies at once (PUT of an article). */
   applyAndPublish: ApplyAndPublish;
   tokens: TokenStore;

@@ -1,6 +1,7 @@
 import type { Article, Entry } from "../../protocol/index.js";
 import { FEED_MEDIA_TYPES, feedUrl, type FeedFormat } from "../feeds/feed-urls.js";
 import { escapeHtml, htmlToText, jsonForScript } from "./html-text.js";
+import { correctionJsonLd, correctionNotesHtml } from "./entry-corrections.js";
 import { embedLinksHtml, imageHtml, imageJsonLd } from "./embed-media.js";
 
 /** The embed page's absolute URL: the article's permalink on Herald, which feeds link to too. */
@@ -45,6 +46,7 @@ export function liveBlogJsonLd(article: Article, entries: Entry[], url: string) 
       ...(entry.updatedAt ? { dateModified: entry.updatedAt } : {}),
       ...(entry.author ? { author: { "@type": "Person", name: entry.author.name } } : {}),
       ...imageJsonLd(entry),
+      ...correctionJsonLd(entry),
     })),
   };
 }
@@ -55,7 +57,7 @@ function entryHtml(entry: Entry): string {
     entry.keyEvent ? "<strong>Key event</strong>" : "",
     `<time datetime="${escapeHtml(entry.publishedAt)}">${escapeHtml(entry.publishedAt.slice(0, 16).replace("T", " "))} UTC</time>`,
     entry.author ? `<span>${escapeHtml(entry.author.name)}</span>` : "",
-    entry.updatedAt ? "<span>Updated</span>" : "",
+    entry.corrections?.length ? "<span>Corrected</span>" : entry.updatedAt ? "<span>Updated</span>" : "",
   ].filter(Boolean);
   // entry.html is the server's sanitised rendering, placed in ordinary flow content: the
   // same context it was sanitised for (no <noscript>, <svg> or <template> around it), and
@@ -63,7 +65,7 @@ function entryHtml(entry: Entry): string {
   return `<article id="entry-${escapeHtml(entry.id)}">
 <p>${meta.join(" · ")}</p>
 ${entry.title ? `<h3>${escapeHtml(entry.title)}</h3>\n` : ""}${entry.html}
-${imageHtml(entry)}${embedLinksHtml(entry)}</article>`;
+${imageHtml(entry)}${embedLinksHtml(entry)}${correctionNotesHtml(entry)}</article>`;
 }
 
 /**

@@ -31,7 +31,7 @@ export function publicCacheControl(
  * Bump when a representation's body changes shape for the same head (a deploy that changes the
  * JSON or the page): clients holding the old ETag then get the new body, not a 304.
  */
-const FORMAT_VERSION = "2"; // 2: embed.html links its feeds
+const FORMAT_VERSION = "3"; // 2: embed.html links its feeds; 3: entries carry version and corrections
 
 /** `limit=20&before=…`, keys sorted, absent ones left out: equal queries give equal text. */
 export function normalisedQuery(query: Record<string, string | number | undefined>): string {

@@ -6,7 +6,7 @@ import type { Article } from "../../../protocol/index.js";
 import type { AppDeps } from "../app-deps.js";
 
 /** Which read a coalesced call was: the head (the article's meta) or a representation's body. */
-export type ReadKind = "head" | "article" | "entries" | "updates" | "embed" | "atom" | "rss";
+export type ReadKind = "head" | "article" | "entries" | "updates" | "embed" | "atom" | "rss" | "corrections";
 
 /**
  * Reads of one process that share a Redis read when identical ones are in flight together
@@ -28,7 +28,7 @@ function coalescedCounter(registry: Registry | undefined): Counter<"read"> | nul
   if (existing) return existing as Counter<"read">;
   return new Counter({
     name: METRIC,
-    help: "Public reads that joined an identical Redis read already in flight in this process, by read (head, article, entries, updates, embed, atom, rss)",
+    help: "Public reads that joined an identical Redis read already in flight in this process, by read (head, article, entries, updates, embed, atom, rss, corrections)",
     labelNames: ["read"] as const,
     registers: [registry],
   });

@@ -1,6 +1,12 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { Router, type Request } from "express";
-import { deleteEntry, listEntries, patchEntry, postEntry } from "../../../protocol/routes/entries.js";
+import {
+  deleteEntry,
+  getEntry,
+  listEntries,
+  patchEntry,
+  postEntry,
+} from "../../../protocol/routes/entries.js";
 import { isAccepted, readArticle, readEntry, readEntryPage } from "../../../article-log/read.js";
 import { createOpId, type Operation } from "../../../article-log/operation.js";
 import { acceptOperation } from "../../../queue/accept-operation.js";
@@ -14,6 +20,8 @@ import { actorOf, type AuditInput } from "../../audit/audit-log.js";
 import type { TokenRecord } from "../../auth/token-store.js";
 import type { EntryPage } from "../../../protocol/index.js";
 import { readRouting } from "../read-cache/read-routing.js";
+import { answerWhenApplied, entryEtag, refuseIfStale } from "./entry-conditions.js";
+import { PRIVATE_CACHE_CONTROL } from "../read-cache/cache-headers.js";
 import { mediaOfNewEntry, patchWithMedia } from "./entry-media.js";
 
 /** Entry ids sort by creation time: base36 milliseconds, then randomness. */
@@ -31,7 +39,16 @@ export function entryRoutes(deps: AppDeps): Router {
     articleId: string,
     entryId: string,
     token: TokenRecord,
-  ) => deps.audit.record({ action, articleId, entryId, actor: actorOf(token), ip: req.ip });
+    correction?: string,
+  ) =>
+    deps.audit.record({
+      action,
+      articleId,
+      entryId,
+      actor: actorOf(token),
+      ip: req.ip,
+      ...(correction === undefined ? {} : { correction }),
+    });
 
   async function requireWritableArticle(articleId: string) {
     const article = await readArticle(redis, config.KEY_PREFIX, articleId);
@@ -40,13 +57,17 @@ export function entryRoutes(deps: AppDeps): Router {
     return article;
   }
 
-  /** An entry that was accepted and not retracted; 404 otherwise. */
+  /**
+   * An entry that was accepted and not retracted (null while its create is still queued);
+   * 404 otherwise.
+   */
   async function requireEntry(articleId: string, entryId: string) {
     const accepted = await isAccepted(redis, config.KEY_PREFIX, articleId, entryId);
     const entry = accepted ? await readEntry(redis, config.KEY_PREFIX, articleId, entryId) : null;
     if (!accepted || entry?.deleted) {
       throw new HttpError("entry_not_found", `No entry "${entryId}" in article "${articleId}"`);
     }
+    return entry;
   }
 
   const enqueue = (op: Operation) => acceptOperation({ redis, queue, keyPrefix: config.KEY_PREFIX }, op);
@@ -98,36 +119,62 @@ export function entryRoutes(deps: AppDeps): Router {
       .json({ id: entryId, articleId, status: "queued" });
   });
 
-  mount(patchEntry, async ({ params: { articleId, entryId }, body: patch, editor: token, req, res }) => {
-    if (patch.body !== undefined) checkHtmlWithinCap(patch.body, config.ENTRY_HTML_MAX_BYTES);
-    await requireEntry(articleId, entryId);
-    const op: Operation = {
-      kind: "entry.update",
-      opId: randomUUID(),
-      articleId,
-      entryId: entryId,
-      acceptedAt: new Date().toISOString(),
-      patch: patchWithMedia(patch),
-    };
-    await enqueue(op);
-    await audit(req, "entry.update", articleId, entryId, token);
-    logWithRequest(res, { articleId, entryId, editor: token.name });
-    res.status(202).json({ id: entryId, articleId, status: "queued" });
-  });
+  mount(
+    patchEntry,
+    async ({ params: { articleId, entryId }, body: patch, headers, editor: token, req, res }) => {
+      if (patch.body !== undefined) checkHtmlWithinCap(patch.body, config.ENTRY_HTML_MAX_BYTES);
+      const ifVersion = headers["If-Match"];
+      refuseIfStale(await requireEntry(articleId, entryId), ifVersion);
+      const op: Extract<Operation, { kind: "entry.update" }> = {
+        kind: "entry.update",
+        opId: randomUUID(),
+        articleId,
+        entryId: entryId,
+        acceptedAt: new Date().toISOString(),
+        patch: patchWithMedia(patch),
+        ...(ifVersion === undefined ? {} : { ifVersion }),
+      };
+      await enqueue(op);
+      await audit(req, "entry.update", articleId, entryId, token, patch.correction);
+      logWithRequest(res, { articleId, entryId, editor: token.name });
+      if (ifVersion !== undefined) return answerWhenApplied(deps, op, res);
+      res.status(202).json({ id: entryId, articleId, status: "queued" });
+    },
+  );
 
-  mount(deleteEntry, async ({ params: { articleId, entryId }, editor: token, req, res }) => {
-    await requireEntry(articleId, entryId);
-    const op: Operation = {
+  mount(deleteEntry, async ({ params: { articleId, entryId }, headers, editor: token, req, res }) => {
+    const ifVersion = headers["If-Match"];
+    refuseIfStale(await requireEntry(articleId, entryId), ifVersion);
+    const op: Extract<Operation, { kind: "entry.delete" }> = {
       kind: "entry.delete",
       opId: randomUUID(),
       articleId,
       entryId: entryId,
       acceptedAt: new Date().toISOString(),
+      ...(ifVersion === undefined ? {} : { ifVersion }),
     };
     await enqueue(op);
     await audit(req, "entry.delete", articleId, entryId, token);
     logWithRequest(res, { articleId, entryId, editor: token.name });
+    if (ifVersion !== undefined) return answerWhenApplied(deps, op, res);
     res.status(202).json({ id: entryId, articleId, status: "queued" });
+  });
+
+  // One entry with its version as ETag: what an editor loads before a conditional change.
+  // Not in the read cache (its ETag is the entry's, not the article's head); revalidated
+  // every time, so If-Match is never built on a stale copy.
+  routeMounter(router, deps)(getEntry, async ({ params: { articleId, entryId }, article, req, res }) => {
+    const entry = await readEntry(redis, config.KEY_PREFIX, articleId, entryId);
+    if (!entry || entry.deleted) {
+      throw new HttpError("entry_not_found", `No entry "${entryId}" in article "${articleId}"`);
+    }
+    const etag = entryEtag(entry);
+    res.set("Cache-Control", article.private ? PRIVATE_CACHE_CONTROL : "no-cache").set("ETag", etag);
+    if (!article.private && req.get("If-None-Match") === etag) {
+      res.status(304).end();
+      return;
+    }
+    res.status(200).json(entry);
   });
 
   const reading = readRouting(deps);
