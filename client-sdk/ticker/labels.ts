@@ -27,6 +27,12 @@ export interface TickerLabels {
   keyEvent: string;
   /** Mark on a corrected entry. @default "Updated" */
   updated: string;
+  /** An embed card's button (`{provider}`: X, Telegram, …). @default "Load {provider} post" */
+  loadPost: string;
+  /** An embed card's button for a video (YouTube). @default "Load {provider} video" */
+  loadVideo: string;
+  /** An embed card's notice, before the reader loads it. @default "Loading it shares data with {provider}." */
+  embedNotice: string;
   /** Shown while the article has no entries. @default "No updates yet." */
   empty: string;
   /** Shown when the article does not exist or may not be read. @default "This live blog is not available." */
@@ -59,6 +65,9 @@ const TEXT_KEYS: TextKey[] = [
   "pinned",
   "keyEvent",
   "updated",
+  "loadPost",
+  "loadVideo",
+  "embedNotice",
   "empty",
   "unavailable",
   "subscribersOnly",

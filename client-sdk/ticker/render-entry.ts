@@ -1,9 +1,10 @@
 import type { Entry } from "../types.js";
 import { absoluteTime, relativeTime } from "./relative-time.js";
 import { safeFragment } from "./safe-html.js";
+import { renderMedia, type MediaLabels } from "./media.js";
 
 /** The texts {@link renderEntry} shows besides the entry itself. */
-export interface EntryLabels {
+export interface EntryLabels extends MediaLabels {
   pinned: string;
   keyEvent: string;
   updated: string;
@@ -75,7 +76,7 @@ export function renderEntry(entry: Entry, locale: string, labels: EntryLabels): 
   const body = el("div", "body");
   body.setAttribute("part", "entry-body");
   body.append(safeFragment(entry.html));
-  article.append(body);
+  article.append(body, ...renderMedia(entry, labels));
   article.setAttribute("aria-label", entry.title ?? plainText(entry, 80));
   return article;
 }

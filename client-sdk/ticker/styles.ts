@@ -59,6 +59,13 @@ export const TICKER_CSS = `
 .body :last-child { margin-bottom: 0; }
 .body img { max-width: 100%; height: auto; }
 .body a { color: var(--herald-accent); }
+figure { margin: 8px 0 0; } figure img { max-width: 100%; height: auto; }
+figcaption, .embed p { font-size: .8em; color: var(--herald-muted); margin: 4px 0; }
+.embed { margin-top: 8px; padding: 8px 12px; border: 1px solid var(--herald-border); border-radius: var(--herald-radius); }
+.embed a { display: block; overflow-wrap: anywhere; color: inherit; }
+.embed button { font: inherit; }
+iframe { display: block; width: 100%; height: 480px; margin-top: 8px; border: 0; }
+iframe.youtube { height: auto; aspect-ratio: 16 / 9; }
 .body blockquote { margin: 8px 0; padding-inline-start: 12px; border-inline-start: 3px solid var(--herald-border); color: var(--herald-muted); }
 .more { display: block; margin: var(--herald-gap) auto 0; padding: 6px 14px; border: 1px solid var(--herald-border); border-radius: var(--herald-radius); background: transparent; color: inherit; font: inherit; cursor: pointer; }
 .empty { color: var(--herald-muted); font-style: italic; }

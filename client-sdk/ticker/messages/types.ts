@@ -32,6 +32,11 @@ export interface TickerMessages {
   pinned: string;
   keyEvent: string;
   updated: string;
+  /** An embed card's button; `{provider}` is the provider's name. */
+  loadPost: string;
+  loadVideo: string;
+  /** An embed card's notice that loading it contacts `{provider}`. */
+  embedNotice: string;
   empty: string;
   unavailable: string;
   subscribersOnly: string;
