@@ -1,4 +1,4 @@
-// `npm run token -- create --name NAME --articles PATTERN[,PATTERN] [--expires 30d] [--operator]`
+// `npm run token -- create --name NAME --articles PATTERN[,PATTERN] [--expires 30d] [--operator | --role contributor]`
 // `npm run token -- list` / `npm run token -- revoke ID_OR_NAME`
 import { parseArgs } from "node:util";
 import { loadConfigOrExit } from "../platform/config.js";
@@ -9,8 +9,9 @@ import { ARTICLE_PATTERN } from "../protocol/index.js";
 import { createTokenStore } from "../server/auth/token-store.js";
 
 const USAGE = `Usage:
-  npm run token -- create --name NAME --articles PATTERN[,PATTERN...] [--expires 30d|12h|ISO-DATE] [--operator]
+  npm run token -- create --name NAME --articles PATTERN[,PATTERN...] [--expires 30d|12h|ISO-DATE] [--operator | --role contributor]
     --operator: may also manage webhooks, read the audit log of every article and open the queue dashboard
+    --role contributor: may only submit entries, which wait as drafts for an editor (default: --role editor)
   npm run token -- list
   npm run token -- revoke ID_OR_NAME`;
 
@@ -38,6 +39,7 @@ const { positionals, values } = parseArgs({
     articles: { type: "string" },
     expires: { type: "string" },
     operator: { type: "boolean" },
+    role: { type: "string" },
   },
 });
 const [command, arg] = positionals;
@@ -66,21 +68,26 @@ try {
       .filter(Boolean);
     if (!articles.length) fail("--articles is required, e.g. --articles 'politics-*' or '*'");
     for (const p of articles) if (!ARTICLE_PATTERN.test(p)) fail(`--articles: "${p}" is not a valid pattern`);
+    const role = values.role ?? "editor";
+    if (role !== "editor" && role !== "contributor") fail(`--role: "${role}" is not editor or contributor`);
+    if (role === "contributor" && values.operator)
+      fail("--operator: a contributor token cannot be an operator");
     const { token, record } = await tokens.create({
       name: values.name,
       articles,
       operator: values.operator === true,
+      role,
       ...(values.expires ? { expiresAt: parseExpiry(values.expires) } : {}),
     });
     process.stdout.write(
-      `Created ${record.operator ? "operator " : ""}token ${record.id} "${record.name}" for ${articles.join(", ")}${record.expiresAt ? `, expires ${record.expiresAt}` : ""}. It is shown once:\n${token}\n`,
+      `Created ${record.operator ? "operator " : ""}${record.role === "contributor" ? "contributor " : ""}token ${record.id} "${record.name}" for ${articles.join(", ")}${record.expiresAt ? `, expires ${record.expiresAt}` : ""}. It is shown once:\n${token}\n`,
     );
   } else if (command === "list") {
     const list = await tokens.list();
     if (!list.length) process.stdout.write("No tokens.\n");
     for (const t of list) {
       process.stdout.write(
-        `${t.id}  ${t.name}  articles=${t.articles.join(",")}${t.operator ? "  operator" : ""}  created=${t.createdAt}${t.expiresAt ? `  expires=${t.expiresAt}` : ""}\n`,
+        `${t.id}  ${t.name}  articles=${t.articles.join(",")}${t.operator ? "  operator" : ""}${t.role === "contributor" ? "  contributor" : ""}  created=${t.createdAt}${t.expiresAt ? `  expires=${t.expiresAt}` : ""}\n`,
       );
     }
   } else if (command === "revoke") {

@@ -6,6 +6,11 @@ export const AUDIT_ACTIONS = [
   "entry.update",
   "entry.delete",
   "reader_token.create",
+  // A contributor's draft (protocol/draft.ts): submitted, edited, then published or rejected.
+  "draft.create",
+  "draft.update",
+  "draft.publish",
+  "draft.reject",
 ] as const;
 
 /** One record of the audit log (`GET /v1/audit`, `GET /v1/articles/:articleId/audit`). */
@@ -18,6 +23,8 @@ export const auditRecordSchema = z.object({
   entryId: z.string().optional(),
   /** Who: the editor token's id and name (never the token). */
   actor: z.object({ tokenId: z.string(), name: z.string() }),
+  /** `draft.reject`: the editor's reason, when given. */
+  reason: z.string().optional(),
   ip: z.string().optional(),
   /** `entry.update` with a labelled correction: its public note. */
   correction: z.string().optional(),

@@ -15,6 +15,7 @@ export const preview = {
   auth: "editor",
   // Not the entry's body schema: a draft may be empty while it is typed.
   body: { schema: z.strictObject({ body: z.string().max(ENTRY_BODY_MAX) }), what: "preview" },
+  contributor: true,
   responses: { 200: json(z.object({ html: z.string() }), "The sanitised HTML") },
   errors: ["entry_too_large"],
 } as const satisfies RouteDescriptor;

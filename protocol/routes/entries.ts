@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { entryPageSchema, entryPatchSchema, entrySchema, newEntrySchema } from "../entry.js";
 import { idSchema } from "../ids.js";
+import { draftSchema } from "../draft.js";
 import { articleParams, entryParams } from "./params.js";
 import { NOT_MODIFIED, json, type RouteDescriptor } from "./route.js";
 
@@ -42,8 +43,12 @@ export const postEntry = {
       .optional(),
   }),
   body: { schema: newEntrySchema, what: "entry" },
-  responses: queued,
+  responses: {
+    ...queued,
+    201: json(draftSchema, "From a contributor token: kept as a draft until an editor publishes it"),
+  },
   errors: ["article_not_found", "article_ended", "idempotency_key_reused", "entry_too_large"],
+  contributor: true,
 } as const satisfies RouteDescriptor;
 
 export const patchEntry = {

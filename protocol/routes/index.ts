@@ -4,6 +4,7 @@ import * as corrections from "./corrections.js";
 import * as editorConsole from "./editor-console.js";
 import * as editorSupport from "./editor-support.js";
 import * as entries from "./entries.js";
+import * as drafts from "./drafts.js";
 import * as feeds from "./feeds.js";
 import * as operations from "./operations.js";
 import * as updates from "./updates.js";
@@ -26,6 +27,7 @@ function descriptorsOf(module: Record<string, unknown>): RouteDescriptor[] {
 export const ROUTES: readonly RouteDescriptor[] = [
   articles,
   entries,
+  drafts,
   corrections,
   updates,
   access,

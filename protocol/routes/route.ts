@@ -9,7 +9,8 @@ export type Method = "get" | "post" | "put" | "patch" | "delete";
  * - `reader`: anyone for a public article; for a private one a reader token for it, or an
  *   editor token whose patterns cover it (the route's `articleId`), else 401.
  * - `editor`: an editor token (401), whose patterns cover the route's `articleId` when it
- *   has one (403); writes count against the token's budget for the minute (429).
+ *   has one (403); writes count against the token's budget for the minute (429). A
+ *   contributor token only where the route says `contributor` (403 elsewhere).
  * - `operator`: a token made with `--operator`, as Bearer or as Basic's password (401, 403).
  */
 export type Auth = "public" | "reader" | "editor" | "operator";
@@ -18,6 +19,7 @@ export type Auth = "public" | "reader" | "editor" | "operator";
 export const TAGS = [
   { name: "Articles" },
   { name: "Entries" },
+  { name: "Drafts", description: "Contributors' entries waiting for an editor to publish or reject" },
   { name: "Access", description: "Reader tokens for private articles, and the audit log" },
   { name: "Webhooks", description: "Outgoing webhooks, signed per Standard Webhooks" },
   { name: "Editor", description: "What the editor console uses: preview and scheduled entries" },
@@ -69,6 +71,11 @@ export interface RouteDescriptor {
   responses: Partial<Record<number, ResponseSpec>>;
   /** Errors of the route's own logic, beyond those its auth, inputs and path imply. */
   errors?: readonly ErrorCode[];
+  /**
+   * Auth `editor` only: contributor tokens may call it too (what they submit waits as a
+   * draft). Every other editor route refuses them with 403.
+   */
+  contributor?: true;
 }
 
 /**
@@ -118,7 +125,7 @@ export function errorsOf(route: RouteDescriptor): ErrorCode[] {
   if (route.auth === "operator") codes.add("unauthorized").add("forbidden");
   if (route.auth === "editor") {
     codes.add("unauthorized");
-    if (route.params?.shape.articleId) codes.add("forbidden");
+    if (route.params?.shape.articleId || !route.contributor) codes.add("forbidden");
     if (route.method !== "get") codes.add("rate_limited");
   }
   if (route.path.startsWith("/v1/")) codes.add("rate_limited").add("unavailable");

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { RedisClient } from "../../platform/redis.js";
 import { z } from "zod";
 import { ARTICLE_PATTERN, matchesPattern } from "../../protocol/index.js";
+import { TOKEN_ROLES, type TokenRole } from "../../protocol/draft.js";
 
 /** Editor tokens start with this, so a leaked one is easy to find in code and logs. */
 export const TOKEN_PREFIX = "hrld_";
@@ -16,6 +17,8 @@ export const tokenRecordSchema = z.object({
    * dashboard. Apart from the articles a token may write; records from before it are not.
    */
   operator: z.boolean().default(false),
+  /** A contributor's entries wait as drafts for an editor (protocol/draft.ts); records from before it are editors. */
+  role: z.enum(TOKEN_ROLES).default("editor"),
   createdAt: z.string(),
   expiresAt: z.string().optional(),
 });
@@ -39,6 +42,8 @@ export interface TokenStore {
     articles: string[];
     /** @default false */
     operator?: boolean;
+    /** @default "editor" */
+    role?: TokenRole;
     expiresAt?: Date;
   }): Promise<{ token: string; record: TokenRecord }>;
   /** The record of a live token; null when unknown, revoked or expired. */
@@ -59,16 +64,18 @@ export function createTokenStore(redis: RedisClient, prefix: string): TokenStore
     }));
   };
   return {
-    async create({ name, articles, operator = false, expiresAt }) {
+    async create({ name, articles, operator = false, role = "editor", expiresAt }) {
       for (const pattern of articles) {
         if (!ARTICLE_PATTERN.test(pattern)) throw new Error(`Invalid article pattern: ${pattern}`);
       }
+      if (operator && role === "contributor") throw new Error("A contributor token cannot be an operator");
       const token = TOKEN_PREFIX + randomBytes(24).toString("base64url");
       const record: TokenRecord = {
         id: randomBytes(6).toString("hex"),
         name,
         articles,
         operator,
+        role,
         createdAt: new Date().toISOString(),
         ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
       };

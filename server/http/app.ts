@@ -3,6 +3,7 @@ import cors from "cors";
 import helmet from "helmet";
 import { articleRoutes } from "./routes/articles.js";
 import { entryRoutes } from "./routes/entries.js";
+import { draftRoutes } from "./routes/drafts.js";
 import { correctionRoutes } from "./routes/corrections.js";
 import { updateRoutes } from "./routes/updates.js";
 import { healthRoutes } from "./routes/health.js";
@@ -84,6 +85,7 @@ export function createApp(deps: AppDeps): Express {
   app.use("/v1", (req, res, next) => (countsAsRead(req) ? limitReads(req, res, next) : next()));
   app.use(articleRoutes(deps));
   app.use(entryRoutes(deps));
+  app.use(draftRoutes(deps));
   app.use(correctionRoutes(deps));
   app.use(updateRoutes(deps));
   app.use(accessRoutes(deps));

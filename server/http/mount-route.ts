@@ -4,6 +4,7 @@ import type { Article } from "../../protocol/index.js";
 import type { RouteDescriptor } from "../../protocol/routes/index.js";
 import { checkEditor, checkScope } from "../auth/editor-guard.js";
 import { checkOperator } from "../auth/operator-guard.js";
+import { checkRole } from "../auth/contributor-guard.js";
 import { loadReadableArticle, type ReadAccessDeps } from "../auth/read-access.js";
 import type { TokenRecord } from "../auth/token-store.js";
 import type { AppDeps } from "./app-deps.js";
@@ -50,7 +51,8 @@ export function guardOf(route: RouteDescriptor, deps: MountDeps): RequestHandler
     // Writes count against the token's budget; reads with it (audit, scheduled) do not.
     const writes = route.method === "get" ? undefined : deps.limits.writes;
     return async (req, _res, next) => {
-      rememberEditor(req, allowed(await checkEditor(deps.tokens, req.headers.authorization, writes)).token);
+      const { token } = allowed(await checkEditor(deps.tokens, req.headers.authorization, writes));
+      rememberEditor(req, allowed(checkRole(token, route.contributor === true)).token);
       next();
     };
   }

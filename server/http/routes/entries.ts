@@ -20,6 +20,7 @@ import { actorOf, type AuditInput } from "../../audit/audit-log.js";
 import type { TokenRecord } from "../../auth/token-store.js";
 import type { EntryPage } from "../../../protocol/index.js";
 import { readRouting } from "../read-cache/read-routing.js";
+import { submitDraft } from "./drafts.js";
 import { answerWhenApplied, entryEtag, refuseIfStale } from "./entry-conditions.js";
 import { PRIVATE_CACHE_CONTROL } from "../read-cache/cache-headers.js";
 import { mediaOfNewEntry, patchWithMedia } from "./entry-media.js";
@@ -82,6 +83,10 @@ export function entryRoutes(deps: AppDeps): Router {
       );
     }
     const idempotency = headers["Idempotency-Key"];
+    if (token.role === "contributor") {
+      // A contributor's entry waits for an editor, outside the log (server/drafts/).
+      return submitDraft(deps, { articleId, entry: input, idempotencyKey: idempotency, token }, req, res);
+    }
     const entryId =
       idempotency === undefined
         ? newEntryId()
