@@ -1,4 +1,4 @@
-import type { Article, ErrorResponse } from "../protocol/index.js";
+import type { Article, ArticleView, ErrorResponse } from "../protocol/index.js";
 
 export class ApiError extends Error {
   constructor(
@@ -49,7 +49,7 @@ export function createApi(token: string) {
     /** `signal` aborts a render nobody will look at (the compose box was reset). */
     preview: (body: string, signal?: AbortSignal) =>
       call<{ html: string }>("POST", "/v1/preview", { body }, {}, signal),
-    getArticle: (id: string) => call<Article>("GET", `/v1/articles/${encodeURIComponent(id)}`),
+    getArticle: (id: string) => call<ArticleView>("GET", `/v1/articles/${encodeURIComponent(id)}`),
     putArticle: (id: string, input: { title: string; status: "live" | "ended" }) =>
       call<Article>("PUT", `/v1/articles/${encodeURIComponent(id)}`, input),
     post: (id: string, entry: Record<string, unknown>, idempotencyKey: string) =>

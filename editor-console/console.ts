@@ -9,6 +9,7 @@ import { CONSOLE_HTML } from "./page.js";
 import { renderEntryList } from "./entry-list.js";
 import { renderScheduledList } from "./scheduled-list.js";
 import { createComposePreview } from "./compose-preview.js";
+import { createReaderCount } from "./reader-count.js";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const session = window.sessionStorage;
@@ -88,6 +89,7 @@ async function openArticle(id: string, announce = true) {
   session.setItem("herald-article", id);
   local.setItem("herald-last-article", id);
   watch(id);
+  readerCount.watch(id);
   void refreshScheduled();
 }
 $("article-form").addEventListener("submit", (event) => {
@@ -113,6 +115,15 @@ $("save-article").addEventListener("click", async () => {
 });
 
 // ---- reader view: the same rendering as the widget, plus actions ----
+// "N reading now" across every server (this console's own connection among them).
+const readerCount = createReaderCount({
+  read: async (id) => (await api!.getArticle(id)).readers,
+  show: (text, at) => {
+    $("readers").textContent = text;
+    $("readers").title = at ? `Counted at ${new Date(at).toLocaleTimeString()}` : "";
+  },
+});
+
 function watch(id: string) {
   subscription?.unsubscribe();
   $("entries").replaceChildren();

@@ -42,7 +42,7 @@ export const CONSOLE_HTML = `
       <ul id="scheduled"></ul>
     </section>
     <section class="card" id="reader-card">
-      <div class="row"><h2 class="grow">As readers see it</h2><span id="connection" role="status"></span></div>
+      <div class="row"><h2 class="grow">As readers see it</h2><span id="readers" class="readers"></span><span id="connection" role="status"></span></div>
       <p id="ended-banner" class="ended" hidden>Coverage has ended</p>
       <div id="entries" class="entries"></div>
     </section>
@@ -79,4 +79,5 @@ button:disabled { opacity: .6; cursor: wait; }
 .error { color: #b00020; } .warn { color: #8a5a00; font-weight: 600; }
 .ended { padding: 6px 10px; background: #e3e3e6; border-radius: 6px; font-weight: 600; }
 #scheduled li { margin: 4px 0; }
+.readers { font-size: .9em; color: #6b6b70; } .readers:empty { display: none; }
 `;
