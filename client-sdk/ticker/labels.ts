@@ -13,6 +13,8 @@ export interface TickerLabels {
   polling: string;
   /** The "N new updates" button, and the announcement of a burst of entries. @default "1 new update" / "N new updates" */
   newUpdates: (count: number) => string;
+  /** "N reading now" in the header, with `show-readers`. @default "N reading now" */
+  readingNow: (count: number) => string;
   /** Announced to screen readers for each new entry (its title, else its text). @default "New update: …" */
   announce: (titleOrText: string) => string;
   /** The button that pages back through history. @default "Load earlier updates" */
@@ -43,7 +45,7 @@ export interface TickerLabels {
   feed: string;
 }
 
-type TextKey = Exclude<keyof TickerLabels, "states" | "newUpdates" | "announce">;
+type TextKey = Exclude<keyof TickerLabels, "states" | "newUpdates" | "readingNow" | "announce">;
 
 /**
  * Texts a site puts over the catalogue's, for one ticker: each one either as
@@ -54,6 +56,7 @@ type TextKey = Exclude<keyof TickerLabels, "states" | "newUpdates" | "announce">
 export type TickerLabelOverrides = Partial<Pick<TickerLabels, TextKey>> & {
   states?: Partial<TickerLabels["states"]>;
   newUpdates?: TickerLabels["newUpdates"] | PluralMessage;
+  readingNow?: TickerLabels["readingNow"] | PluralMessage;
   announce?: TickerLabels["announce"] | string;
 };
 
@@ -110,6 +113,7 @@ export function tickerLabels(locale: string, overrides: TickerLabelOverrides = {
     ...messages,
     states: { ...messages.states },
     newUpdates: counted(messages.newUpdates, locale),
+    readingNow: counted(messages.readingNow, locale),
     announce: (text) => messages.announce.replace("{text}", () => text),
   };
   for (const key of TEXT_KEYS) {
@@ -122,6 +126,9 @@ export function tickerLabels(locale: string, overrides: TickerLabelOverrides = {
   const { newUpdates, announce } = overrides;
   if (typeof newUpdates === "function") labels.newUpdates = newUpdates;
   else if (isPluralMessage(newUpdates)) labels.newUpdates = counted(newUpdates, locale);
+  const { readingNow } = overrides;
+  if (typeof readingNow === "function") labels.readingNow = readingNow;
+  else if (isPluralMessage(readingNow)) labels.readingNow = counted(readingNow, locale);
   if (typeof announce === "function") labels.announce = announce;
   else if (typeof announce === "string") labels.announce = (text) => announce.replace("{text}", () => text);
   return labels;

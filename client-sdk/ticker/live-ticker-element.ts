@@ -79,7 +79,7 @@ export function defineLiveTicker(defaultServer?: string, name = "live-ticker"): 
   customElements.define(
     name,
     class LiveTicker extends HTMLElement implements LiveTickerElement {
-      static observedAttributes = ["server", "article", "lang", "dir", "labels"];
+      static observedAttributes = ["server", "article", "lang", "dir", "labels", "show-readers"];
       #ticker: TickerHandle | null = null;
       #connected = false;
       #labels: TickerLabelOverrides | undefined;
@@ -126,7 +126,12 @@ export function defineLiveTicker(defaultServer?: string, name = "live-ticker"): 
         if (!server || !article) return;
         // The language comes from `lang` on this element or an ancestor (see TickerOptions).
         const labels = mergeLabels(labelsAttribute(this, "labels"), this.#labels);
-        this.#ticker = tryCreate(this, { server, article, labels });
+        this.#ticker = tryCreate(this, {
+          server,
+          article,
+          labels,
+          showReaders: this.hasAttribute("show-readers"),
+        });
       }
     },
   );
@@ -150,7 +155,12 @@ export function mountTickers(root: ParentNode = document, defaultServer?: string
     const server = element.dataset.server ?? defaultServer;
     const article = element.dataset.article;
     if (!server || !article) continue;
-    const ticker = tryCreate(element, { server, article, labels: labelsAttribute(element, "data-labels") });
+    const ticker = tryCreate(element, {
+      server,
+      article,
+      labels: labelsAttribute(element, "data-labels"),
+      showReaders: element.hasAttribute("data-show-readers"),
+    });
     if (ticker) mounted.set(element, ticker);
   }
 }

@@ -30,6 +30,7 @@ export const TICKER_CSS = `
 .bar { display: flex; align-items: center; justify-content: space-between; gap: 8px; padding: 4px 0 8px; font-size: .85em; color: var(--herald-muted); }
 .title { font-weight: 700; font-size: 1.1em; color: var(--herald-text); margin: 0; }
 .status { display: inline-flex; align-items: center; gap: 6px; white-space: nowrap; }
+.readers { margin-inline-start: auto; white-space: nowrap; }
 .status::before { content: ""; width: 8px; height: 8px; border-radius: 50%; background: var(--herald-muted); }
 .status[data-state="live"]::before { background: var(--herald-accent); }
 .ended { padding: 8px 12px; margin-bottom: var(--herald-gap); border-radius: var(--herald-radius); background: var(--herald-border); font-weight: 600; }

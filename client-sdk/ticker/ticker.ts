@@ -7,6 +7,7 @@ import { renderKeyEvents } from "./key-events.js";
 import { tickerLabels, type TickerLabelOverrides, type TickerLabels } from "./labels.js";
 import { onLanguageRegistered, servesLocale } from "./languages.js";
 import { readerLanguage } from "./reader-language.js";
+import { showReaderCount } from "./reader-count.js";
 import { plainText, refreshTimes, renderEntry } from "./render-entry.js";
 import { scrolledPast, scrollToStart } from "./scroll-position.js";
 import { leaseClient, type ClientLease } from "./shared-clients.js";
@@ -34,6 +35,12 @@ export interface TickerOptions {
    * @default the catalogue of the ticker's language
    */
   labels?: TickerLabelOverrides;
+  /**
+   * Shows "N reading now" in the header: readers of the article across the servers, read
+   * every 15 s from the public article read (not shown for a private article).
+   * @default false
+   */
+  showReaders?: boolean;
   /**
    * The client to use. Tickers given none share one per server, so any number of them on a
    * page use one connection.
@@ -83,6 +90,7 @@ class Ticker implements TickerHandle {
   /** New entries held back while the reader is scrolled into the feed. */
   readonly #held = new Set<string>();
   readonly #timer: ReturnType<typeof setInterval>;
+  readonly #stopReaders: (() => void) | null;
   #entries: Entry[] = [];
   /** Shown in place of the feed while the article may not be read (null: the feed). */
   #notice: string | null = null;
@@ -113,6 +121,9 @@ class Ticker implements TickerHandle {
     });
     const articleUrl = `${options.server.replace(/\/+$/, "")}/v1/articles/${encodeURIComponent(options.article)}`;
     this.#highlights = new Highlights(articleUrl, () => this.#render(false));
+    this.#stopReaders = options.showReaders
+      ? showReaderCount(this.#view.status, articleUrl, (count) => this.#labels.readingNow(count))
+      : null;
     this.#setState("connecting");
     this.#view.newButton.addEventListener("click", () => this.#releaseHeld());
     this.#view.more.addEventListener("click", () => void this.#loadEarlier());
@@ -274,6 +285,7 @@ class Ticker implements TickerHandle {
     if (this.#destroyed) return;
     this.#destroyed = true;
     clearInterval(this.#timer);
+    this.#stopReaders?.();
     this.#stopRelabelling();
     this.#announcer.stop();
     this.#highlights.stop();

@@ -5,6 +5,7 @@ export const de: TickerMessages = {
   states: { connecting: "Verbinde…", live: "Live", reconnecting: "Verbinde erneut…", offline: "Offline" },
   polling: "Live · Aktualisierung alle paar Sekunden",
   newUpdates: { one: "{count} neuer Beitrag", other: "{count} neue Beiträge" },
+  readingNow: { one: "{count} liest gerade", other: "{count} lesen gerade" },
   announce: "Neuer Beitrag: {text}",
   loadEarlier: "Ältere Beiträge laden",
   ended: "Dieser Liveticker ist beendet",

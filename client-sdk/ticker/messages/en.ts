@@ -5,6 +5,7 @@ export const en: TickerMessages = {
   states: { connecting: "Connecting…", live: "Live", reconnecting: "Reconnecting…", offline: "Offline" },
   polling: "Live · updates every few seconds",
   newUpdates: { one: "{count} new update", other: "{count} new updates" },
+  readingNow: "{count} reading now",
   announce: "New update: {text}",
   loadEarlier: "Load earlier updates",
   ended: "Coverage has ended",

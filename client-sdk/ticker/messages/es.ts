@@ -15,6 +15,7 @@ export const es: TickerMessages = {
     many: "{count} de nuevas actualizaciones",
     other: "{count} nuevas actualizaciones",
   },
+  readingNow: { one: "{count} lector ahora", other: "{count} lectores ahora" },
   announce: "Nueva actualización: {text}",
   loadEarlier: "Cargar actualizaciones anteriores",
   ended: "Este directo ha finalizado",

@@ -15,6 +15,7 @@ export const fr: TickerMessages = {
     many: "{count} de nouvelles mises à jour",
     other: "{count} nouvelles mises à jour",
   },
+  readingNow: { one: "{count} lecteur en ce moment", other: "{count} lecteurs en ce moment" },
   announce: "Nouvelle mise à jour\u00a0: {text}",
   loadEarlier: "Charger les mises à jour précédentes",
   ended: "Ce direct est terminé",

@@ -15,6 +15,12 @@ export const ru: TickerMessages = {
     many: "{count} новых записей",
     other: "{count} новой записи",
   },
+  readingNow: {
+    one: "{count} читатель онлайн",
+    few: "{count} читателя онлайн",
+    many: "{count} читателей онлайн",
+    other: "{count} читателя онлайн",
+  },
   announce: "Новая запись: {text}",
   loadEarlier: "Загрузить более ранние записи",
   ended: "Трансляция завершена",

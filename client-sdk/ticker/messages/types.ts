@@ -24,6 +24,8 @@ export interface TickerMessages {
   polling: string;
   /** The "N new updates" button, and the announcement of a burst of entries. */
   newUpdates: PluralMessage;
+  /** "N reading now" in the header, with `show-readers`: readers of the article across the servers. */
+  readingNow: PluralMessage;
   /** `{text}` is the new entry's title, else its text. */
   announce: string;
   loadEarlier: string;

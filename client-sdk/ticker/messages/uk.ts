@@ -15,6 +15,12 @@ export const uk: TickerMessages = {
     many: "{count} нових повідомлень",
     other: "{count} нового повідомлення",
   },
+  readingNow: {
+    one: "{count} читач онлайн",
+    few: "{count} читачі онлайн",
+    many: "{count} читачів онлайн",
+    other: "{count} читача онлайн",
+  },
   announce: "Нове повідомлення: {text}",
   loadEarlier: "Завантажити попередні повідомлення",
   ended: "Трансляцію завершено",
