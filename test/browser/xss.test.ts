@@ -205,3 +205,243 @@ createTicker(document.querySelector("#t"), { server: "${stack.url}", article: "r
     await page.close();
   });
 });
+
+describe("an entry's image and embeds that try to run script or reach another host stay inert", () => {
+  let stack: Stack;
+  let browser: Browser;
+  let site: Awaited<ReturnType<typeof startHostSite>>;
+  const pages: Record<string, string> = {};
+  const MEDIA_TAGS = [...TICKER_TAGS, "figure", "figcaption", "button"];
+  const HOSTILE_IMAGE = {
+    url: 'https://images.example.org/a.jpg?q="><script>window.__xss=50</script>',
+    alt: `" onerror="window.__xss=51" x="`,
+    caption: "<img src=x onerror=window.__xss=52> & 'quotes'",
+    credit: "</figcaption><script>window.__xss=53</script>",
+  };
+
+  beforeAll(async () => {
+    stack = await startStack();
+    browser = await launchChromium();
+    site = await startHostSite(pages);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+    await stack?.close();
+  });
+
+  /** A recording page whose requests off 127.0.0.1 are aborted: nothing reaches the internet. */
+  async function openOffline(url: string) {
+    const page = await browser.newPage();
+    const external: string[] = [];
+    await page.route(
+      (u) => u.hostname !== "127.0.0.1",
+      (route) => {
+        external.push(route.request().url());
+        return route.abort();
+      },
+    );
+    const dialogs: string[] = [];
+    page.on("dialog", (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto(url);
+    return { page, dialogs, external };
+  }
+
+  it("the API refuses script and data URLs as images and embed URLs that smuggle another host", async () => {
+    const articleId = await stack.createArticle();
+    const post = (body: Record<string, unknown>) =>
+      stack.api("POST", `/v1/articles/${articleId}/entries`, { body: "x", ...body });
+    for (const url of [
+      "javascript:window.__xss=60",
+      "JaVaScRiPt:window.__xss=61",
+      "data:image/svg+xml,<svg onload=window.__xss=62>",
+      " https://images.example.org/a.jpg",
+      "https://user:pass@images.example.org/a.jpg",
+    ]) {
+      const res = await post({ image: { url, alt: "a" } });
+      expect(res.status, url).toBe(400);
+      expect(res.body.error.message).toContain("image.url");
+    }
+    for (const url of [
+      "javascript:window.__xss=63//https://youtu.be/dQw4w9WgXcQ",
+      "data:text/html,<script>window.__xss=64</script>",
+      "https://youtu.be@evil.example.net/dQw4w9WgXcQ",
+      "https://evil.example.net/?u=https://youtu.be/dQw4w9WgXcQ",
+      "https://evil.example.net#https://x.com/a/status/1",
+      "https://x.com\\@evil.example.net/a/status/1",
+      "https://platform.twitter.com.evil.example.net/a/status/1",
+      "https://127.0.0.1/@user/1",
+      "https://[::1]/@user/1",
+      "https://localhost/@user/1",
+    ]) {
+      const res = await post({ embeds: [{ url }] });
+      expect(res.status, url).toBe(400);
+      expect(res.body.error.message).toContain("embeds.0.url");
+    }
+    // A query or fragment on an accepted URL never reaches the embed URL Herald builds.
+    const res = await post({
+      embeds: [{ url: "https://t.me/heraldnews/1?embed=0&x=@evil.example.net#<script>" }],
+    });
+    expect(res.status).toBe(202);
+    const entry = await waitFor(async () => {
+      const page = (await stack.api("GET", `/v1/articles/${articleId}/entries`)).body as {
+        entries: { embeds?: { embedUrl: string; url: string }[] }[];
+      };
+      return page.entries[0]?.embeds?.[0];
+    });
+    expect(entry).toMatchObject({
+      url: "https://t.me/heraldnews/1",
+      embedUrl: "https://t.me/heraldnews/1?embed=1",
+    });
+  });
+
+  it("markup and quotes in alt, caption and credit stay text in the widget and embed.html", async () => {
+    const articleId = await stack.createArticle();
+    const res = await stack.api("POST", `/v1/articles/${articleId}/entries`, {
+      body: "Picture",
+      image: HOSTILE_IMAGE,
+      embeds: [{ url: "https://mastodon.social/@news/1" }],
+    });
+    expect(res.status).toBe(202);
+    await waitFor(async () => (await stack.api("GET", `/v1/articles/${articleId}`)).body.seq === 1);
+
+    pages[`/${articleId}`] = embeddingPage(
+      stack.url,
+      `<live-ticker server="${stack.url}" article="${articleId}"></live-ticker>`,
+    );
+    const widget = await openOffline(`${site.url}/${articleId}`);
+    await waitForCount(widget.page, 1);
+    expectInert(await inspect(widget.page, widget.dialogs, "live-ticker", ">>shadow .feed *"), MEDIA_TAGS);
+    const shownMedia = await widget.page.evaluate(() => {
+      const root = document.querySelector("live-ticker")!.shadowRoot!;
+      return {
+        src: root.querySelector("figure img")?.getAttribute("src"),
+        alt: root.querySelector("figure img")?.getAttribute("alt"),
+        caption: root.querySelector("figcaption")?.textContent,
+        scripts: root.querySelectorAll("script, iframe").length,
+      };
+    });
+    expect(shownMedia).toEqual({
+      src: HOSTILE_IMAGE.url,
+      alt: HOSTILE_IMAGE.alt,
+      caption: `${HOSTILE_IMAGE.caption} — ${HOSTILE_IMAGE.credit}`,
+      scripts: 0,
+    });
+    expect(widget.external.some((u) => u.includes("mastodon.social"))).toBe(false);
+    await widget.page.close();
+
+    const page = await openOffline(`${stack.url}/v1/articles/${articleId}/embed.html`);
+    await waitForCount(page.page, 1, "section");
+    expectInert(await inspect(page.page, page.dialogs, "section", "article *"), [
+      ...ENTRY_TAGS,
+      "h3",
+      "time",
+      "span",
+      "figure",
+      "figcaption",
+    ]);
+    // The server's own HTML (the light DOM), not the ticker that took the section over.
+    const served = await page.page.evaluate(() => ({
+      caption: document.querySelector("section figcaption")?.textContent,
+      alt: document.querySelector("section figure img")?.getAttribute("alt"),
+    }));
+    expect(served).toEqual({
+      caption: `${HOSTILE_IMAGE.caption} — ${HOSTILE_IMAGE.credit}`,
+      alt: HOSTILE_IMAGE.alt,
+    });
+    expect(await page.page.locator("iframe").count()).toBe(0);
+    await page.page.close();
+  });
+
+  it("in the widget even if the server sent a hostile image or embed URL (defence in depth)", async () => {
+    const images = [
+      "javascript:window.__xss=70",
+      "data:image/svg+xml,<svg onload=window.__xss=71>",
+      "http://images.example.org/plain-http.jpg",
+      " https://images.example.org/leading-space.jpg",
+    ];
+    const embeds = [
+      {
+        provider: "youtube",
+        url: "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        embedUrl: "javascript:window.__xss=72",
+      },
+      {
+        provider: "x",
+        url: "https://x.com/a/status/1",
+        embedUrl: "https://platform.twitter.com@evil.example.net/embed/Tweet.html?id=1",
+      },
+      {
+        provider: "youtube",
+        url: "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        embedUrl: "https://www.youtube-nocookie.com.evil.example.net/embed/dQw4w9WgXcQ",
+      },
+      {
+        provider: "telegram",
+        url: "https://t.me/a/1",
+        embedUrl: "https://t.me/a/1?embed=1#@evil.example.net",
+      },
+      {
+        provider: "youtube",
+        url: "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        embedUrl: "https://t.me/a/1?embed=1",
+      },
+      { provider: "mastodon", url: "https://m.example.net/@a/1", embedUrl: "https://127.0.0.1:9/@a/1/embed" },
+      { provider: "evil", url: "https://evil.example.net/", embedUrl: "https://evil.example.net/embed" },
+      {
+        provider: "instagram",
+        url: "javascript:window.__xss=73",
+        embedUrl: "https://www.instagram.com/p/C7abcDEF123/embed",
+      },
+      {
+        provider: "youtube",
+        url: "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        embedUrl: "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ",
+      },
+    ];
+    const entries = [
+      ...images.map((url, i) => ({ image: { url, alt: `bad ${i}` }, embeds: [] })),
+      { embeds },
+    ].map((media, i) => ({
+      id: `e${i}`,
+      articleId: "raw",
+      seq: i + 1,
+      body: "x",
+      html: `<p>entry ${i}</p>`,
+      pinned: false,
+      keyEvent: false,
+      publishedAt: new Date(Date.now() - i * 1000).toISOString(),
+      ...media,
+    }));
+    pages["/raw-media"] = `<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body>
+<div id="t"></div>
+<script type="module">
+import { createTicker } from "${stack.url}/sdk/herald.mjs";
+const entries = ${JSON.stringify(entries).replace(/</g, "\\u003c")};
+const client = {
+  subscribe(articleId, handlers) {
+    const ctx = { articleId, seq: entries.length, epoch: "e", article: null };
+    setTimeout(() => handlers.onEntries(entries, { ...ctx, reason: "reset" }));
+    return { articleId, state: "live", seq: entries.length, hasOlder: false, loadOlder: async () => false, unsubscribe() {} };
+  },
+};
+createTicker(document.querySelector("#t"), { server: "${stack.url}", article: "raw", client });
+</script></body></html>`;
+    const { page, dialogs, external } = await openOffline(`${site.url}/raw-media`);
+    await waitForCount(page, entries.length, "#t");
+    // No picture but https; one card: the only embed whose URL is one Herald builds.
+    expect(await page.locator("#t figure").count()).toBe(0);
+    expect(await page.locator("#t .embed").count()).toBe(1);
+    for (const button of await page.locator("#t .embed button").all()) await button.click();
+    expect(await page.locator("#t iframe").count()).toBe(1);
+    expect(await page.locator("#t iframe").getAttribute("src")).toBe(
+      "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ",
+    );
+    expectInert(await inspect(page, dialogs, "#t", ">>shadow .feed *"), [...MEDIA_TAGS, "iframe"]);
+    expect(external.filter((u) => !u.startsWith("https://www.youtube-nocookie.com/"))).toEqual([]);
+    await page.close();
+  });
+});
