@@ -9,6 +9,7 @@ import { CONSOLE_HTML } from "./page.js";
 import { renderEntryList } from "./entry-list.js";
 import { renderScheduledList } from "./scheduled-list.js";
 import { createComposePreview } from "./compose-preview.js";
+import { createComposeMedia } from "./compose-media.js";
 import { createReaderCount } from "./reader-count.js";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -197,11 +198,13 @@ for (const input of [body, title]) {
   });
 }
 author.addEventListener("change", () => local.setItem("herald-author", author.value));
+const media = createComposeMedia();
 
 function startEditing(entry: Entry) {
   editing = entry;
   title.value = entry.title ?? "";
   body.value = entry.body;
+  media.fill(entry);
   $<HTMLInputElement>("key-event").checked = entry.keyEvent;
   $<HTMLInputElement>("pinned").checked = entry.pinned;
   $("compose-heading").textContent = "Correct entry";
@@ -215,6 +218,7 @@ function resetCompose() {
   editing = null;
   title.value = "";
   body.value = "";
+  media.clear();
   $<HTMLInputElement>("key-event").checked = false;
   $<HTMLInputElement>("pinned").checked = false;
   $<HTMLInputElement>("publish-at").value = "";
@@ -231,6 +235,8 @@ let publishing = false;
 async function publish() {
   if (!api || !articleId || publishing) return; // a double click sends once
   if (!body.value.trim()) return say("compose-message", "Write something first.", "error");
+  const withMedia = media.value();
+  if ("error" in withMedia) return say("compose-message", withMedia.error, "error");
   publishing = true;
   $<HTMLButtonElement>("publish").disabled = true;
   say("compose-message", "Sending…");
@@ -244,6 +250,7 @@ async function publish() {
         body: body.value,
         title: title.value.trim() || null,
         ...flags,
+        ...withMedia.patch,
       });
       say("compose-message", "Correction saved.");
     } else {
@@ -255,6 +262,7 @@ async function publish() {
           ...(title.value.trim() ? { title: title.value.trim() } : {}),
           ...(author.value.trim() ? { author: { name: author.value.trim() } } : {}),
           ...flags,
+          ...withMedia.post,
           ...(at ? { publishAt: new Date(at).toISOString() } : {}),
         },
         // The same key for every retry of this draft: the server makes one entry of it.

@@ -24,6 +24,12 @@ export const CONSOLE_HTML = `
       <form id="compose">
         <input id="entry-title" placeholder="Title (optional)" aria-label="Title">
         <textarea id="entry-body" rows="8" placeholder="Write in Markdown. Ctrl+Enter publishes." aria-label="Entry text" required></textarea>
+        <fieldset id="media" class="media"><legend>Image and embeds</legend>
+          <label class="row">Image URL <input id="image-url" class="grow" type="url" maxlength="2048" placeholder="https://…"></label>
+          <label class="row">Alt text <input id="image-alt" class="grow" maxlength="300" placeholder="What the picture shows (required with an image)"></label>
+          <div class="row"><label class="grow">Caption <input id="image-caption" maxlength="300"></label><label class="grow">Credit <input id="image-credit" maxlength="200" placeholder="Photo: …"></label></div>
+          <label>Embed URLs (one per line, up to 4: X, YouTube, Telegram, Instagram, Bluesky, Mastodon)<textarea id="embed-urls" rows="2" placeholder="https://youtu.be/…"></textarea></label>
+        </fieldset>
         <div class="row">
           <label>Author <input id="author" placeholder="Your name"></label>
           <label><input type="checkbox" id="key-event"> Key event</label>
@@ -38,6 +44,7 @@ export const CONSOLE_HTML = `
       </form>
       <h3>Preview</h3>
       <div id="preview" class="preview" aria-live="off"></div>
+      <div id="preview-media" class="preview-media" aria-live="off"></div>
       <h3>Scheduled</h3>
       <ul id="scheduled"></ul>
     </section>
@@ -67,6 +74,9 @@ button { padding: 6px 14px; border-radius: 6px; border: 1px solid #bbb; backgrou
 button[type=submit], #publish { background: #c8102e; border-color: #c8102e; color: #fff; }
 button:disabled { opacity: .6; cursor: wait; }
 .preview { min-height: 3em; padding: 8px 12px; border: 1px dashed #ccc; border-radius: 6px; }
+.media { border: 1px solid #e3e3e6; border-radius: 6px; margin: 8px 0; } .media label input { min-width: 0; }
+figure { margin: 8px 0 0; } figure img { max-width: 100%; height: auto; } figcaption, .embed p { font-size: .8em; color: #6b6b70; }
+.embed { margin-top: 8px; padding: 8px 12px; border: 1px solid #e3e3e6; border-radius: 8px; } .embed a { display: block; overflow-wrap: anywhere; }
 .entries { display: flex; flex-direction: column; gap: 10px; }
 .entry { padding: 10px 12px; border: 1px solid #e3e3e6; border-radius: 8px; }
 .entry.pinned { background: #eef4ff; } .entry.key { border-left: 4px solid #c8102e; background: #fff4d6; }
