@@ -72,6 +72,8 @@ export function createApi(token: string) {
         "GET",
         `/v1/articles/${encodeURIComponent(id)}/scheduled`,
       ),
+    /** Any other call: the drafts panel's (editor-console/draft-panel.ts). */
+    request: call,
     cancelScheduled: (id: string, entryId: string) =>
       call<void>("DELETE", `/v1/articles/${encodeURIComponent(id)}/scheduled/${encodeURIComponent(entryId)}`),
   };

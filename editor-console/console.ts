@@ -9,7 +9,8 @@ import { CONSOLE_HTML } from "./page.js";
 import { renderEntryList } from "./entry-list.js";
 import { renderScheduledList } from "./scheduled-list.js";
 import { createComposePreview } from "./compose-preview.js";
-import { createComposeMedia } from "./compose-media.js";
+import { createDraftPanel, roleOf } from "./draft-panel.js";
+import type { TokenRole } from "../protocol/draft.js";
 import { createReaderCount } from "./reader-count.js";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -22,6 +23,9 @@ let api: Api | null = null;
 let articleId: string | null = null;
 let subscription: Subscription | null = null;
 let editing: Entry | null = null;
+/** A contributor's console submits for review instead of publishing. */
+let role: TokenRole = "editor";
+const publishLabel = () => (role === "contributor" ? "Submit for review" : "Publish");
 let entries: Entry[] = [];
 const client = new HeraldClient({ url: location.origin });
 
@@ -35,6 +39,12 @@ function failure(err: unknown): string {
   if (err instanceof ApiError) return err.status === 0 ? err.message : `${err.message} (${err.code})`;
   return String(err);
 }
+
+const draftPanel = createDraftPanel({
+  container: $("drafts"),
+  say: (text, kind = "") => say("compose-message", text, kind),
+  failure,
+});
 
 // ---- sign in ----
 async function signIn(token: string) {
@@ -51,6 +61,9 @@ async function signIn(token: string) {
   }
   session.setItem("herald-token", token);
   api = candidate;
+  role = await roleOf(candidate);
+  document.body.classList.toggle("contributor", role === "contributor");
+  $("publish").textContent = publishLabel();
   $("signin").hidden = true;
   $("workspace").hidden = false;
   $("signout").hidden = false;
@@ -90,6 +103,7 @@ async function openArticle(id: string, announce = true) {
   session.setItem("herald-article", id);
   local.setItem("herald-last-article", id);
   watch(id);
+  draftPanel.watch(api, role, id);
   readerCount.watch(id);
   void refreshScheduled();
 }
@@ -198,13 +212,11 @@ for (const input of [body, title]) {
   });
 }
 author.addEventListener("change", () => local.setItem("herald-author", author.value));
-const media = createComposeMedia();
 
 function startEditing(entry: Entry) {
   editing = entry;
   title.value = entry.title ?? "";
   body.value = entry.body;
-  media.fill(entry);
   $<HTMLInputElement>("key-event").checked = entry.keyEvent;
   $<HTMLInputElement>("pinned").checked = entry.pinned;
   $("compose-heading").textContent = "Correct entry";
@@ -218,14 +230,13 @@ function resetCompose() {
   editing = null;
   title.value = "";
   body.value = "";
-  media.clear();
   $<HTMLInputElement>("key-event").checked = false;
   $<HTMLInputElement>("pinned").checked = false;
   $<HTMLInputElement>("publish-at").value = "";
   session.removeItem("herald-draft");
   session.removeItem("herald-draft-key");
   $("compose-heading").textContent = "New entry";
-  $("publish").textContent = "Publish";
+  $("publish").textContent = publishLabel();
   $("cancel-edit").hidden = true;
   preview.reset(); // a render still on its way must not bring back the text just sent
 }
@@ -235,8 +246,6 @@ let publishing = false;
 async function publish() {
   if (!api || !articleId || publishing) return; // a double click sends once
   if (!body.value.trim()) return say("compose-message", "Write something first.", "error");
-  const withMedia = media.value();
-  if ("error" in withMedia) return say("compose-message", withMedia.error, "error");
   publishing = true;
   $<HTMLButtonElement>("publish").disabled = true;
   say("compose-message", "Sending…");
@@ -250,7 +259,6 @@ async function publish() {
         body: body.value,
         title: title.value.trim() || null,
         ...flags,
-        ...withMedia.patch,
       });
       say("compose-message", "Correction saved.");
     } else {
@@ -262,13 +270,15 @@ async function publish() {
           ...(title.value.trim() ? { title: title.value.trim() } : {}),
           ...(author.value.trim() ? { author: { name: author.value.trim() } } : {}),
           ...flags,
-          ...withMedia.post,
           ...(at ? { publishAt: new Date(at).toISOString() } : {}),
         },
         // The same key for every retry of this draft: the server makes one entry of it.
         draftKey(),
       );
-      say("compose-message", at ? "Scheduled." : "Published.");
+      if (role === "contributor") {
+        say("compose-message", "Submitted for review.");
+        void draftPanel.refresh();
+      } else say("compose-message", at ? "Scheduled." : "Published.");
       if (at) void refreshScheduled();
     }
     resetCompose();

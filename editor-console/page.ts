@@ -14,7 +14,7 @@ export const CONSOLE_HTML = `
       <button type="submit" id="open">Open</button>
       <label class="grow">Title <input id="article-title" placeholder="Peace talks: live updates"></label>
       <label>Status <select id="article-status"><option value="live">Live</option><option value="ended">Ended</option></select></label>
-      <button type="button" id="save-article">Create / save</button>
+      <button type="button" id="save-article" class="editor-only">Create / save</button>
     </form>
     <p id="article-message" role="status"></p>
   </section>
@@ -24,17 +24,11 @@ export const CONSOLE_HTML = `
       <form id="compose">
         <input id="entry-title" placeholder="Title (optional)" aria-label="Title">
         <textarea id="entry-body" rows="8" placeholder="Write in Markdown. Ctrl+Enter publishes." aria-label="Entry text" required></textarea>
-        <fieldset id="media" class="media"><legend>Image and embeds</legend>
-          <label class="row">Image URL <input id="image-url" class="grow" type="url" maxlength="2048" placeholder="https://…"></label>
-          <label class="row">Alt text <input id="image-alt" class="grow" maxlength="300" placeholder="What the picture shows (required with an image)"></label>
-          <div class="row"><label class="grow">Caption <input id="image-caption" maxlength="300"></label><label class="grow">Credit <input id="image-credit" maxlength="200" placeholder="Photo: …"></label></div>
-          <label>Embed URLs (one per line, up to 4: X, YouTube, Telegram, Instagram, Bluesky, Mastodon)<textarea id="embed-urls" rows="2" placeholder="https://youtu.be/…"></textarea></label>
-        </fieldset>
         <div class="row">
           <label>Author <input id="author" placeholder="Your name"></label>
           <label><input type="checkbox" id="key-event"> Key event</label>
-          <label><input type="checkbox" id="pinned"> Pin</label>
-          <label>Publish at <input type="datetime-local" id="publish-at" step="1"></label>
+          <label class="editor-only"><input type="checkbox" id="pinned"> Pin</label>
+          <label class="editor-only">Publish at <input type="datetime-local" id="publish-at" step="1"></label>
         </div>
         <div class="row">
           <button type="submit" id="publish">Publish</button>
@@ -44,9 +38,10 @@ export const CONSOLE_HTML = `
       </form>
       <h3>Preview</h3>
       <div id="preview" class="preview" aria-live="off"></div>
-      <div id="preview-media" class="preview-media" aria-live="off"></div>
-      <h3>Scheduled</h3>
-      <ul id="scheduled"></ul>
+      <h3 class="editor-only">Scheduled</h3>
+      <ul id="scheduled" class="editor-only"></ul>
+      <h3 id="drafts-heading">Drafts awaiting review</h3>
+      <div id="drafts" class="drafts"></div>
     </section>
     <section class="card" id="reader-card">
       <div class="row"><h2 class="grow">As readers see it</h2><span id="readers" class="readers"></span><span id="connection" role="status"></span></div>
@@ -74,9 +69,6 @@ button { padding: 6px 14px; border-radius: 6px; border: 1px solid #bbb; backgrou
 button[type=submit], #publish { background: #c8102e; border-color: #c8102e; color: #fff; }
 button:disabled { opacity: .6; cursor: wait; }
 .preview { min-height: 3em; padding: 8px 12px; border: 1px dashed #ccc; border-radius: 6px; }
-.media { border: 1px solid #e3e3e6; border-radius: 6px; margin: 8px 0; } .media label input { min-width: 0; }
-figure { margin: 8px 0 0; } figure img { max-width: 100%; height: auto; } figcaption, .embed p { font-size: .8em; color: #6b6b70; }
-.embed { margin-top: 8px; padding: 8px 12px; border: 1px solid #e3e3e6; border-radius: 8px; } .embed a { display: block; overflow-wrap: anywhere; }
 .entries { display: flex; flex-direction: column; gap: 10px; }
 .entry { padding: 10px 12px; border: 1px solid #e3e3e6; border-radius: 8px; }
 .entry.pinned { background: #eef4ff; } .entry.key { border-left: 4px solid #c8102e; background: #fff4d6; }
@@ -89,5 +81,10 @@ figure { margin: 8px 0 0; } figure img { max-width: 100%; height: auto; } figcap
 .error { color: #b00020; } .warn { color: #8a5a00; font-weight: 600; }
 .ended { padding: 6px 10px; background: #e3e3e6; border-radius: 6px; font-weight: 600; }
 #scheduled li { margin: 4px 0; }
+.drafts { display: flex; flex-direction: column; gap: 8px; }
+.draft { padding: 8px 10px; border: 1px dashed #c9a227; border-radius: 8px; background: #fffbea; }
+.draft .body { margin: 4px 0; white-space: pre-wrap; } .draft input, .draft textarea { width: 100%; box-sizing: border-box; margin-bottom: 6px; }
+/* A contributor submits for review: what only editors may do is not offered. */
+body.contributor .editor-only, body.contributor #entries .actions { display: none; }
 .readers { font-size: .9em; color: #6b6b70; } .readers:empty { display: none; }
 `;
