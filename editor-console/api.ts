@@ -5,6 +5,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The error's `details` (a 412's `current` entry). */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -41,6 +43,7 @@ export function createApi(token: string) {
         response.status,
         json.error?.code ?? "error",
         json.error?.message ?? `HTTP ${response.status}`,
+        json.error?.details,
       );
     return json;
   }
@@ -56,16 +59,20 @@ export function createApi(token: string) {
       call<{ id: string }>("POST", `/v1/articles/${encodeURIComponent(id)}/entries`, entry, {
         "Idempotency-Key": idempotencyKey,
       }),
-    patch: (id: string, entryId: string, patch: Record<string, unknown>) =>
+    /** With `ifVersion`, only if the entry is still at that version (else ApiError 412). */
+    patch: (id: string, entryId: string, patch: Record<string, unknown>, ifVersion?: number) =>
       call<{ id: string }>(
         "PATCH",
         `/v1/articles/${encodeURIComponent(id)}/entries/${encodeURIComponent(entryId)}`,
         patch,
+        ifVersion === undefined ? {} : { "If-Match": `"${ifVersion}"` },
       ),
-    retract: (id: string, entryId: string) =>
+    retract: (id: string, entryId: string, ifVersion?: number) =>
       call<{ id: string }>(
         "DELETE",
         `/v1/articles/${encodeURIComponent(id)}/entries/${encodeURIComponent(entryId)}`,
+        undefined,
+        ifVersion === undefined ? {} : { "If-Match": `"${ifVersion}"` },
       ),
     scheduled: (id: string) =>
       call<{ scheduled: { id: string; publishAt?: string; title?: string; body: string }[] }>(

@@ -12,6 +12,7 @@ import { createComposePreview } from "./compose-preview.js";
 import { createDraftPanel, roleOf } from "./draft-panel.js";
 import type { TokenRole } from "../protocol/draft.js";
 import { createReaderCount } from "./reader-count.js";
+import { entryVersion, sendUnlessConflict } from "./conflict-dialog.js";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const session = window.sessionStorage;
@@ -167,8 +168,9 @@ function renderEntries() {
     edit: startEditing,
     togglePin: (entry) => api!.patch(articleId!, entry.id, { pinned: !entry.pinned }),
     retract: async (entry) => {
+      // With the version shown: if another editor changed it since, they are shown it first.
       if (confirm("Retract this entry? Readers will no longer see it."))
-        await api!.retract(articleId!, entry.id);
+        await sendUnlessConflict((v) => api!.retract(articleId!, entry.id, v), entryVersion(entry), null);
     },
     onError: (err) => say("compose-message", failure(err), "error"),
   });
@@ -213,12 +215,20 @@ for (const input of [body, title]) {
 }
 author.addEventListener("change", () => local.setItem("herald-author", author.value));
 
+/** The public note of a labelled correction, when the editor wrote one (none: a silent fix). */
+function correctionNote(): { correction?: string } {
+  const note = $<HTMLInputElement>("correction-note").value.replace(/\s+/g, " ").trim();
+  return note ? { correction: note } : {};
+}
+
 function startEditing(entry: Entry) {
   editing = entry;
   title.value = entry.title ?? "";
   body.value = entry.body;
   $<HTMLInputElement>("key-event").checked = entry.keyEvent;
   $<HTMLInputElement>("pinned").checked = entry.pinned;
+  $<HTMLInputElement>("correction-note").value = "";
+  $("correction-row").hidden = false;
   $("compose-heading").textContent = "Correct entry";
   $("publish").textContent = "Save correction";
   $("cancel-edit").hidden = false;
@@ -235,6 +245,8 @@ function resetCompose() {
   $<HTMLInputElement>("publish-at").value = "";
   session.removeItem("herald-draft");
   session.removeItem("herald-draft-key");
+  $<HTMLInputElement>("correction-note").value = "";
+  $("correction-row").hidden = true;
   $("compose-heading").textContent = "New entry";
   $("publish").textContent = publishLabel();
   $("cancel-edit").hidden = true;
@@ -255,12 +267,23 @@ async function publish() {
   };
   try {
     if (editing) {
-      await api.patch(articleId, editing.id, {
+      const patch = {
         body: body.value,
         title: title.value.trim() || null,
         ...flags,
-      });
-      say("compose-message", "Correction saved.");
+        ...correctionNote(),
+      };
+      const { id } = editing;
+      // If-Match: the version this editor loaded; on a conflict they see both and choose.
+      const saved = await sendUnlessConflict(
+        (v) => api!.patch(articleId!, id, patch, v),
+        entryVersion(editing),
+        { title: patch.title, body: patch.body },
+      );
+      say(
+        "compose-message",
+        saved ? "Correction saved." : "Kept the other editor's version; yours was discarded.",
+      );
     } else {
       const at = $<HTMLInputElement>("publish-at").value;
       await api.post(

@@ -30,6 +30,7 @@ export const CONSOLE_HTML = `
           <label class="editor-only"><input type="checkbox" id="pinned"> Pin</label>
           <label class="editor-only">Publish at <input type="datetime-local" id="publish-at" step="1"></label>
         </div>
+        <label id="correction-row" hidden>Correction note (shown to readers) <input id="correction-note" class="grow" maxlength="500" placeholder="Leave empty for a silent fix"></label>
         <div class="row">
           <button type="submit" id="publish">Publish</button>
           <button type="button" id="cancel-edit" hidden>Cancel edit</button>
@@ -81,6 +82,14 @@ button:disabled { opacity: .6; cursor: wait; }
 .error { color: #b00020; } .warn { color: #8a5a00; font-weight: 600; }
 .ended { padding: 6px 10px; background: #e3e3e6; border-radius: 6px; font-weight: 600; }
 #scheduled li { margin: 4px 0; }
+#correction-row:not([hidden]) { display: flex; gap: 8px; align-items: center; margin: 8px 0; }
+#conflict { max-width: 900px; width: 90vw; border: none; border-radius: 10px; padding: 16px 20px; box-shadow: 0 8px 30px rgb(0 0 0 / .25); }
+#conflict::backdrop { background: rgb(0 0 0 / .35); }
+.conflict-sides { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
+.conflict-side { border: 1px solid #e3e3e6; border-radius: 8px; padding: 8px 12px; }
+.conflict-side h3 { margin: 0 0 6px; font-size: .95em; }
+.conflict-title { font-weight: 600; margin: 0 0 4px; }
+#conflict-mine .conflict-body { white-space: pre-wrap; }
 .drafts { display: flex; flex-direction: column; gap: 8px; }
 .draft { padding: 8px 10px; border: 1px dashed #c9a227; border-radius: 8px; background: #fffbea; }
 .draft .body { margin: 4px 0; white-space: pre-wrap; } .draft input, .draft textarea { width: 100%; box-sizing: border-box; margin-bottom: 6px; }

@@ -27,8 +27,10 @@ export interface TickerLabels {
   pinned: string;
   /** Badge on a key event. @default "Key event" */
   keyEvent: string;
-  /** Mark on a corrected entry. @default "Updated" */
+  /** Mark on an entry changed without a correction note (a silent fix). @default "Updated" */
   updated: string;
+  /** Mark on an entry with a labelled correction, beside each of its notes. @default "Corrected" */
+  corrected: string;
   /** An embed card's button (`{provider}`: X, Telegram, …). @default "Load {provider} post" */
   loadPost: string;
   /** An embed card's button for a video (YouTube). @default "Load {provider} video" */
@@ -68,6 +70,7 @@ const TEXT_KEYS: TextKey[] = [
   "pinned",
   "keyEvent",
   "updated",
+  "corrected",
   "loadPost",
   "loadVideo",
   "embedNotice",

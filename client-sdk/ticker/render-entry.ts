@@ -2,12 +2,14 @@ import type { Entry } from "../types.js";
 import { absoluteTime, relativeTime } from "./relative-time.js";
 import { safeFragment } from "./safe-html.js";
 import { renderMedia, type MediaLabels } from "./media.js";
+import { renderCorrections } from "./corrections.js";
 
 /** The texts {@link renderEntry} shows besides the entry itself. */
 export interface EntryLabels extends MediaLabels {
   pinned: string;
   keyEvent: string;
   updated: string;
+  corrected: string;
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(
@@ -62,7 +64,10 @@ export function renderEntry(entry: Entry, locale: string, labels: EntryLabels): 
   time.title = absoluteTime(entry.publishedAt, locale);
   meta.append(time);
   if (entry.author) meta.append(el("span", "author", entry.author.name));
-  if (entry.updatedAt) {
+  const corrections = renderCorrections(entry, locale, labels.corrected);
+  if (corrections) meta.append(el("span", "corrected", labels.corrected));
+  else if (entry.updatedAt) {
+    // A silent fix: marked, with no note.
     const updated = el("span", "updated", labels.updated);
     updated.title = absoluteTime(entry.updatedAt, locale);
     meta.append(updated);
@@ -77,6 +82,7 @@ export function renderEntry(entry: Entry, locale: string, labels: EntryLabels): 
   body.setAttribute("part", "entry-body");
   body.append(safeFragment(entry.html));
   article.append(body, ...renderMedia(entry, labels));
+  if (corrections) article.append(corrections);
   article.setAttribute("aria-label", entry.title ?? plainText(entry, 80));
   return article;
 }

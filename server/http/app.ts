@@ -73,9 +73,10 @@ export function createApp(deps: AppDeps): Express {
     cors({
       origin: origins === "*" ? "*" : origins,
       methods: ["GET", "HEAD", "PUT", "POST", "PATCH", "DELETE"],
-      allowedHeaders: ["Authorization", "Content-Type", "Idempotency-Key"],
+      allowedHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "If-Match"],
       // Herald-Poll-Interval: a polling widget on another origin must be able to read it.
-      exposedHeaders: ["Location", "Retry-After", POLL_INTERVAL_HEADER],
+      // ETag: an entry's version, which an editor on another origin sends back as If-Match.
+      exposedHeaders: ["Location", "Retry-After", "ETag", POLL_INTERVAL_HEADER],
       maxAge: 600,
     }),
   );

@@ -36,6 +36,7 @@ export const ar: TickerMessages = {
   pinned: "مثبّت",
   keyEvent: "حدث بارز",
   updated: "محدَّث",
+  corrected: "تصحيح",
   loadPost: "تحميل منشور {provider}",
   loadVideo: "تحميل فيديو {provider}",
   embedNotice: "التحميل يرسل بيانات إلى {provider}.",

@@ -13,6 +13,7 @@ export const de: TickerMessages = {
   pinned: "Angeheftet",
   keyEvent: "Wichtig",
   updated: "Aktualisiert",
+  corrected: "Korrigiert",
   loadPost: "{provider}-Beitrag laden",
   loadVideo: "{provider}-Video laden",
   embedNotice: "Beim Laden gehen Daten an {provider}.",

@@ -13,6 +13,7 @@ export const en: TickerMessages = {
   pinned: "Pinned",
   keyEvent: "Key event",
   updated: "Updated",
+  corrected: "Corrected",
   loadPost: "Load {provider} post",
   loadVideo: "Load {provider} video",
   embedNotice: "Loading it shares data with {provider}.",

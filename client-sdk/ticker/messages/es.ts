@@ -23,6 +23,7 @@ export const es: TickerMessages = {
   pinned: "Fijado",
   keyEvent: "Momento clave",
   updated: "Actualizado",
+  corrected: "Corregido",
   loadPost: "Cargar publicación de {provider}",
   loadVideo: "Cargar vídeo de {provider}",
   embedNotice: "Al cargarlo se envían datos a {provider}.",

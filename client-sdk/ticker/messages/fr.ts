@@ -23,6 +23,7 @@ export const fr: TickerMessages = {
   pinned: "Épinglé",
   keyEvent: "Moment clé",
   updated: "Mis à jour",
+  corrected: "Corrigé",
   loadPost: "Charger la publication {provider}",
   loadVideo: "Charger la vidéo {provider}",
   embedNotice: "Le chargement transmet des données à {provider}.",

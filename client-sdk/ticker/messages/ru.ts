@@ -28,6 +28,7 @@ export const ru: TickerMessages = {
   pinned: "Закреплено",
   keyEvent: "Важно",
   updated: "Обновлено",
+  corrected: "Исправлено",
   loadPost: "Загрузить публикацию {provider}",
   loadVideo: "Загрузить видео {provider}",
   embedNotice: "При загрузке данные передаются {provider}.",

@@ -34,6 +34,8 @@ export interface TickerMessages {
   pinned: string;
   keyEvent: string;
   updated: string;
+  /** An entry with a labelled correction: shown beside each public note. */
+  corrected: string;
   /** An embed card's button; `{provider}` is the provider's name. */
   loadPost: string;
   loadVideo: string;

@@ -28,6 +28,7 @@ export const uk: TickerMessages = {
   pinned: "Закріплено",
   keyEvent: "Важливо",
   updated: "Оновлено",
+  corrected: "Виправлено",
   loadPost: "Завантажити допис {provider}",
   loadVideo: "Завантажити відео {provider}",
   embedNotice: "Під час завантаження дані передаються {provider}.",
