@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStack, waitFor, type Stack } from "./helpers/stack.js";
 import { range, startReader, type Reader } from "./helpers/reader.js";
 import { spawnHerald, type HeraldProcess } from "./helpers/processes.js";
+import { redisClusterToolsMissing } from "../bin/lib/private-redis-cluster.js";
+import { startClusterStack, type ClusterStack } from "./helpers/cluster-stack.js";
 
 // Counts are written every 200 ms, so a share outlives its process by about 600 ms.
 const INTERVAL = { READER_COUNT_INTERVAL_MS: "200" };
@@ -119,5 +121,37 @@ describe('reader counts ("N reading now") across server processes', () => {
     expect(editor.status).toBe(200);
     expect(editor.headers.get("cache-control")).toBe("private, no-store");
     expect(editor.body.readers).toEqual({ now: 0, at: expect.any(String) });
+  });
+});
+
+describe.skipIf(redisClusterToolsMissing() !== null)("reader counts on a Redis Cluster", () => {
+  let stack: ClusterStack;
+  const readers: Reader[] = [];
+  beforeAll(async () => {
+    stack = await startClusterStack({ servers: 2, workers: 0, env: INTERVAL });
+  });
+  afterAll(async () => {
+    readers.forEach((r) => r.close());
+    await stack?.close();
+  });
+
+  it("sums the readers of both servers, each article's count in its own hash-tagged key", async () => {
+    const articles = ["count-a", "count-b", "count-c"];
+    for (const articleId of articles)
+      expect(
+        (await stack.api("PUT", `/v1/articles/${articleId}`, { body: { title: articleId } })).status,
+      ).toBe(201);
+    articles.forEach((articleId, i) => {
+      for (const url of stack.urls) range(i + 1).forEach(() => readers.push(startReader(url, articleId)));
+    });
+    for (const [i, articleId] of articles.entries()) {
+      await waitFor(
+        async () =>
+          (await stack.api("GET", `/v1/articles/${articleId}`, { server: i % 2 })).body.readers.now ===
+          2 * (i + 1),
+        10_000,
+        `${2 * (i + 1)} readers of ${articleId}`,
+      );
+    }
   });
 });
