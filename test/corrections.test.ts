@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { parseDocument, DomUtils } from "htmlparser2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Entry } from "../protocol/index.js";
@@ -12,7 +14,8 @@ import { startStack, waitFor, type Stack } from "./helpers/stack.js";
 describe("labelled corrections", () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack();
+    // The webhook receiver below listens on 127.0.0.1, which only this setting lets webhooks reach.
+    stack = await startStack({ config: { WEBHOOK_ALLOW_PRIVATE: "1" } });
   });
   afterAll(async () => {
     await stack.close();
@@ -201,6 +204,42 @@ describe("labelled corrections", () => {
     expect(content).toContain("The number of arrests was misstated.");
     const rss = await (await fetch(`${stack.url}/v1/articles/${articleId}/feed.rss`)).text();
     expect(rss).toContain("The number of arrests was misstated.");
+  });
+
+  it("sends the note with the entry.updated webhook", async () => {
+    const bodies: string[] = [];
+    const receiver = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => (body += c.toString()));
+      req.on("end", () => {
+        bodies.push(body);
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    try {
+      const articleId = await stack.createArticle();
+      const entry = await postEntry(articleId, { body: "Hooked." });
+      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+      const hook = await stack.operatorApi("POST", "/v1/webhooks", {
+        url,
+        events: ["entry.updated"],
+        articles: [articleId],
+      });
+      expect(hook.status).toBe(201);
+      // A new webhook hears events from within a second of its creation: correct until one arrives.
+      for (let i = 0; bodies.length === 0 && i < 40; i++) {
+        await stack.api("PATCH", `/v1/articles/${articleId}/entries/${entry.id}`, {
+          correction: `Note ${i}.`,
+        });
+        await waitFor(() => bodies.length > 0, 250).catch(() => undefined);
+      }
+      const event = JSON.parse(bodies[0] ?? "{}") as { type: string; data: { entry: Entry } };
+      expect(event.type).toBe("entry.updated");
+      expect(event.data.entry.corrections?.at(-1)?.note).toMatch(/^Note \d+\.$/);
+    } finally {
+      await new Promise((r) => receiver.close(r));
+    }
   });
 
   it("refuses bad notes with validation_failed", async () => {
