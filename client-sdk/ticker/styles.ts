@@ -60,8 +60,7 @@ export const TICKER_CSS = `
 .body :last-child { margin-bottom: 0; }
 .body img { max-width: 100%; height: auto; }
 .body a { color: var(--herald-accent); }
-.corrections { list-style: none; margin: 6px 0 0; padding: 6px 8px; font-size: .85em; border-inline-start: 3px solid var(--herald-accent); color: var(--herald-muted); }
-.corrected { font-weight: 600; }
+.corrections { margin: 6px 0 0; padding: 0; list-style: none; font-size: .85em; color: var(--herald-muted); }
 figure { margin: 8px 0 0; } figure img { max-width: 100%; height: auto; }
 figcaption, .embed p { font-size: .8em; color: var(--herald-muted); margin: 4px 0; }
 .embed { margin-top: 8px; padding: 8px 12px; border: 1px solid var(--herald-border); border-radius: var(--herald-radius); }
