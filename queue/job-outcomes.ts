@@ -28,6 +28,9 @@ export interface JobOutcomeDeps {
   connect: () => RedisClient;
 }
 
+/** The failed reason of a job refused by the apply: its error code. */
+const APPLY_ERROR = /^[a-z_]+$/;
+
 /** How often a wait also asks for the job's state (see `polled`). */
 const POLL_MS = 250;
 
@@ -74,7 +77,9 @@ export function createJobOutcomes(deps: JobOutcomeDeps): JobOutcomes {
         (result: JobResult): JobOutcome => ({ kind: "done", result }),
         (err: unknown): JobOutcome => {
           const reason = err instanceof Error ? err.message : String(err);
-          return reason.startsWith("Job wait") ? { kind: "pending" } : { kind: "failed", reason };
+          // A job fails for good with an apply's error code (entry_not_found, …); anything else
+          // (the wait timed out, the queue is closing for a shutdown) leaves it queued.
+          return APPLY_ERROR.test(reason) ? { kind: "failed", reason } : { kind: "pending" };
         },
       );
       try {
