@@ -45,9 +45,24 @@ export interface TickerLabels {
   subscribersOnly: string;
   /** The accessible name of the feed. @default "Live updates" */
   feed: string;
+  /** "12 updates since your last visit": entries published since the reader last had this article open. @default "1 update since your last visit" / "N updates since your last visit" */
+  sinceLastVisit: (count: number) => string;
+  /** The button that scrolls to where the reader left off. @default "Jump to where you left off" */
+  jumpToLastVisit: string;
+  /** The line drawn where the reader left off. @default "You left off here" */
+  leftOffHere: string;
+  /** The share control on each entry. @default "Share" */
+  share: string;
+  /** Said when an entry's link was copied. @default "Link copied" */
+  linkCopied: string;
+  /** Shown when a link names an entry the live blog does not have. @default "Update not found" */
+  linkNotFound: string;
 }
 
-type TextKey = Exclude<keyof TickerLabels, "states" | "newUpdates" | "readingNow" | "announce">;
+type TextKey = Exclude<
+  keyof TickerLabels,
+  "states" | "newUpdates" | "sinceLastVisit" | "readingNow" | "announce"
+>;
 
 /**
  * Texts a site puts over the catalogue's, for one ticker: each one either as
@@ -59,6 +74,7 @@ export type TickerLabelOverrides = Partial<Pick<TickerLabels, TextKey>> & {
   states?: Partial<TickerLabels["states"]>;
   newUpdates?: TickerLabels["newUpdates"] | PluralMessage;
   readingNow?: TickerLabels["readingNow"] | PluralMessage;
+  sinceLastVisit?: TickerLabels["sinceLastVisit"] | PluralMessage;
   announce?: TickerLabels["announce"] | string;
 };
 
@@ -78,6 +94,11 @@ const TEXT_KEYS: TextKey[] = [
   "unavailable",
   "subscribersOnly",
   "feed",
+  "jumpToLastVisit",
+  "leftOffHere",
+  "share",
+  "linkCopied",
+  "linkNotFound",
 ];
 
 function isPluralMessage(value: unknown): value is PluralMessage {
@@ -117,6 +138,7 @@ export function tickerLabels(locale: string, overrides: TickerLabelOverrides = {
     states: { ...messages.states },
     newUpdates: counted(messages.newUpdates, locale),
     readingNow: counted(messages.readingNow, locale),
+    sinceLastVisit: counted(messages.sinceLastVisit, locale),
     announce: (text) => messages.announce.replace("{text}", () => text),
   };
   for (const key of TEXT_KEYS) {
@@ -126,9 +148,11 @@ export function tickerLabels(locale: string, overrides: TickerLabelOverrides = {
   for (const [state, value] of Object.entries(overrides.states ?? {})) {
     if (state in labels.states && typeof value === "string") labels.states[state as ConnectionState] = value;
   }
-  const { newUpdates, announce } = overrides;
+  const { newUpdates, sinceLastVisit, announce } = overrides;
   if (typeof newUpdates === "function") labels.newUpdates = newUpdates;
   else if (isPluralMessage(newUpdates)) labels.newUpdates = counted(newUpdates, locale);
+  if (typeof sinceLastVisit === "function") labels.sinceLastVisit = sinceLastVisit;
+  else if (isPluralMessage(sinceLastVisit)) labels.sinceLastVisit = counted(sinceLastVisit, locale);
   const { readingNow } = overrides;
   if (typeof readingNow === "function") labels.readingNow = readingNow;
   else if (isPluralMessage(readingNow)) labels.readingNow = counted(readingNow, locale);

@@ -44,4 +44,16 @@ export const ar: TickerMessages = {
   unavailable: "هذه التغطية المباشرة غير متاحة.",
   subscribersOnly: "هذا المقال متاح الآن للمشتركين فقط",
   feed: "تحديثات مباشرة",
+  sinceLastVisit: {
+    one: "تحديث واحد منذ زيارتك الأخيرة",
+    two: "تحديثان منذ زيارتك الأخيرة",
+    few: "{count} تحديثات منذ زيارتك الأخيرة",
+    many: "{count} تحديثًا منذ زيارتك الأخيرة",
+    other: "{count} تحديث منذ زيارتك الأخيرة",
+  },
+  jumpToLastVisit: "انتقل إلى حيث توقفت",
+  leftOffHere: "توقفت هنا",
+  share: "مشاركة",
+  linkCopied: "تم نسخ الرابط",
+  linkNotFound: "التحديث غير موجود",
 };

@@ -21,4 +21,13 @@ export const de: TickerMessages = {
   unavailable: "Dieser Liveticker ist nicht verfügbar.",
   subscribersOnly: "Dieser Artikel ist jetzt Abonnenten vorbehalten",
   feed: "Liveticker",
+  sinceLastVisit: {
+    one: "{count} neuer Beitrag seit Ihrem letzten Besuch",
+    other: "{count} neue Beiträge seit Ihrem letzten Besuch",
+  },
+  jumpToLastVisit: "Weiterlesen, wo Sie aufgehört haben",
+  leftOffHere: "Hier haben Sie aufgehört",
+  share: "Teilen",
+  linkCopied: "Link kopiert",
+  linkNotFound: "Beitrag nicht gefunden",
 };

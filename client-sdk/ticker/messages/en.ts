@@ -21,4 +21,13 @@ export const en: TickerMessages = {
   unavailable: "This live blog is not available.",
   subscribersOnly: "This article is now for subscribers",
   feed: "Live updates",
+  sinceLastVisit: {
+    one: "{count} update since your last visit",
+    other: "{count} updates since your last visit",
+  },
+  jumpToLastVisit: "Jump to where you left off",
+  leftOffHere: "You left off here",
+  share: "Share",
+  linkCopied: "Link copied",
+  linkNotFound: "Update not found",
 };

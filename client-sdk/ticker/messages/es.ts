@@ -31,4 +31,13 @@ export const es: TickerMessages = {
   unavailable: "Este directo no está disponible.",
   subscribersOnly: "Este artículo ahora es solo para suscriptores",
   feed: "Actualizaciones en directo",
+  sinceLastVisit: {
+    one: "{count} actualización desde tu última visita",
+    other: "{count} actualizaciones desde tu última visita",
+  },
+  jumpToLastVisit: "Ir a donde lo dejaste",
+  leftOffHere: "Lo dejaste aquí",
+  share: "Compartir",
+  linkCopied: "Enlace copiado",
+  linkNotFound: "Actualización no encontrada",
 };

@@ -31,4 +31,13 @@ export const fr: TickerMessages = {
   unavailable: "Ce direct n’est pas disponible.",
   subscribersOnly: "Cet article est désormais réservé aux abonnés",
   feed: "Fil du direct",
+  sinceLastVisit: {
+    one: "{count} mise à jour depuis votre dernière visite",
+    other: "{count} mises à jour depuis votre dernière visite",
+  },
+  jumpToLastVisit: "Reprendre là où vous vous étiez arrêté",
+  leftOffHere: "Vous vous étiez arrêté ici",
+  share: "Partager",
+  linkCopied: "Lien copié",
+  linkNotFound: "Mise à jour introuvable",
 };

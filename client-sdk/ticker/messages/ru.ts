@@ -36,4 +36,15 @@ export const ru: TickerMessages = {
   unavailable: "Эта трансляция недоступна.",
   subscribersOnly: "Эта статья теперь доступна только подписчикам",
   feed: "Онлайн-трансляция",
+  sinceLastVisit: {
+    one: "{count} новая запись с прошлого визита",
+    few: "{count} новые записи с прошлого визита",
+    many: "{count} новых записей с прошлого визита",
+    other: "{count} новой записи с прошлого визита",
+  },
+  jumpToLastVisit: "Перейти к месту, где вы остановились",
+  leftOffHere: "Вы остановились здесь",
+  share: "Поделиться",
+  linkCopied: "Ссылка скопирована",
+  linkNotFound: "Запись не найдена",
 };

@@ -45,6 +45,13 @@ export interface TickerMessages {
   unavailable: string;
   subscribersOnly: string;
   feed: string;
+  /** "12 updates since your last visit": entries published since the reader last had this article open. */
+  sinceLastVisit: PluralMessage;
+  jumpToLastVisit: string;
+  leftOffHere: string;
+  share: string;
+  linkCopied: string;
+  linkNotFound: string;
 }
 
 /** A catalogue with texts left out (they come from English); `states` may be partial too. */
