@@ -63,7 +63,7 @@ function mergeLabels(
  * else English, and lays itself out right to left for a right-to-left language unless it has
  * a `dir` of its own. Texts are overridden with the `labels` attribute (a JSON object, e.g.
  * `labels='{"keyEvents":"Highlights"}'`) or the `labels` property (functions allowed), the
- * property winning.
+ * property winning. `last-visit="off"` turns "since your last visit" off (see `TickerOptions.lastVisit`).
  *
  * @param defaultServer - the server for elements without `server` @default undefined
  * @param name - the element's tag name @default "live-ticker"
@@ -79,7 +79,15 @@ export function defineLiveTicker(defaultServer?: string, name = "live-ticker"): 
   customElements.define(
     name,
     class LiveTicker extends HTMLElement implements LiveTickerElement {
-      static observedAttributes = ["server", "article", "lang", "dir", "labels", "show-readers"];
+      static observedAttributes = [
+        "server",
+        "article",
+        "lang",
+        "dir",
+        "labels",
+        "last-visit",
+        "show-readers",
+      ];
       #ticker: TickerHandle | null = null;
       #connected = false;
       #labels: TickerLabelOverrides | undefined;
@@ -130,6 +138,7 @@ export function defineLiveTicker(defaultServer?: string, name = "live-ticker"): 
           server,
           article,
           labels,
+          lastVisit: this.getAttribute("last-visit") !== "off",
           showReaders: this.hasAttribute("show-readers"),
         });
       }
@@ -142,7 +151,8 @@ const mounted = new Map<HTMLElement, TickerHandle>();
 /**
  * Starts a ticker in every `[data-live-ticker]` element under `root` that has none yet:
  * `data-article` names the article, `data-server` the server (default: `defaultServer`),
- * `data-labels` overrides texts (JSON, as the element's `labels` attribute).
+ * `data-labels` overrides texts (JSON, as the element's `labels` attribute), `data-last-visit="off"`
+ * turns "since your last visit" off.
  * The element keeps its own content (for example the server-rendered entries of
  * `embed.html`) for readers without JavaScript; the ticker replaces it on screen.
  *
@@ -159,6 +169,7 @@ export function mountTickers(root: ParentNode = document, defaultServer?: string
       server,
       article,
       labels: labelsAttribute(element, "data-labels"),
+      lastVisit: element.dataset.lastVisit !== "off",
       showReaders: element.hasAttribute("data-show-readers"),
     });
     if (ticker) mounted.set(element, ticker);

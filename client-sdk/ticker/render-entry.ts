@@ -10,6 +10,7 @@ export interface EntryLabels extends MediaLabels {
   keyEvent: string;
   updated: string;
   corrected: string;
+  share: string;
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(
@@ -72,6 +73,11 @@ export function renderEntry(entry: Entry, locale: string, labels: EntryLabels): 
     updated.title = absoluteTime(entry.updatedAt, locale);
     meta.append(updated);
   }
+  // The ticker handles its clicks, for all entries at once (see permalink.ts).
+  const share = el("button", "share", labels.share);
+  share.type = "button";
+  share.setAttribute("part", "share");
+  meta.append(share);
   article.append(meta);
   if (entry.title) {
     const title = el("h3", "entry-title", entry.title);

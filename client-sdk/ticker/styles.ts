@@ -71,5 +71,14 @@ iframe.youtube { height: auto; aspect-ratio: 16 / 9; }
 .body blockquote { margin: 8px 0; padding-inline-start: 12px; border-inline-start: 3px solid var(--herald-border); color: var(--herald-muted); }
 .more { display: block; margin: var(--herald-gap) auto 0; padding: 6px 14px; border: 1px solid var(--herald-border); border-radius: var(--herald-radius); background: transparent; color: inherit; font: inherit; cursor: pointer; }
 .empty { color: var(--herald-muted); font-style: italic; }
+.since { margin-bottom: var(--herald-gap); padding: 8px 12px; background: var(--herald-pinned); }
+.jump, .share { padding: 0; border: 0; background: none; color: var(--herald-accent); font: inherit; text-decoration: underline; cursor: pointer; }
+.share { margin-inline-start: auto; }
+.left-off { display: flex; gap: 8px; color: var(--herald-accent); font-size: .8em; font-weight: 700; }
+.left-off::before, .left-off::after { content: ""; flex: 1; margin-top: .7em; border-top: 2px solid; }
+.target { box-shadow: 0 0 0 3px var(--herald-accent); }
+/* Stays in view at the bottom of a long ticker. */
+.toast { position: sticky; bottom: 9px; width: fit-content; margin: auto; padding: 4px 12px; background: var(--herald-text); color: var(--herald-bg); }
+.toast:empty { padding: 0; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;

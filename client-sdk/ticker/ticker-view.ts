@@ -46,6 +46,14 @@ export interface TickerView {
   empty: HTMLElement;
   more: HTMLButtonElement;
   live: HTMLElement;
+  /** "N updates since your last visit", with its jump button. */
+  since: HTMLElement;
+  sinceText: HTMLElement;
+  jumpButton: HTMLButtonElement;
+  /** "You left off here": moved into the first entry the reader had already seen. */
+  leftOff: HTMLElement;
+  /** Brief notes ("Link copied"), shown and read out politely. */
+  toast: HTMLElement;
 }
 
 function part<K extends keyof HTMLElementTagNameMap>(
@@ -99,9 +107,37 @@ export function buildView(shadow: ShadowRoot, labels: TickerLabels, language: Re
   live.setAttribute("aria-atomic", "false");
   const newWrap = part("div", "new-wrap");
   newWrap.append(newButton);
-  root.append(bar, ended, keys, newWrap, feed, empty, more, live);
+  const since = part("div", "since", "last-visit");
+  const sinceText = part("span", "");
+  const jumpButton = part("button", "jump");
+  jumpButton.type = "button";
+  since.append(sinceText, " ", jumpButton);
+  since.hidden = true;
+  const leftOff = part("div", "left-off", "left-off");
+  leftOff.setAttribute("role", "note");
+  const toast = part("div", "toast", "toast");
+  toast.setAttribute("role", "status");
+  root.append(bar, ended, keys, since, newWrap, feed, empty, more, toast, live);
   shadow.append(root);
-  const view = { root, title, status, ended, keys, keysHeading, keyList, newButton, feed, empty, more, live };
+  const view = {
+    root,
+    title,
+    status,
+    ended,
+    keys,
+    keysHeading,
+    keyList,
+    newButton,
+    feed,
+    empty,
+    more,
+    live,
+    since,
+    sinceText,
+    jumpButton,
+    leftOff,
+    toast,
+  };
   labelView(view, labels);
   return view;
 }
@@ -113,4 +149,6 @@ export function labelView(view: TickerView, labels: TickerLabels): void {
   view.keysHeading.textContent = labels.keyEvents;
   view.feed.setAttribute("aria-label", labels.feed);
   view.more.textContent = labels.loadEarlier;
+  view.jumpButton.textContent = labels.jumpToLastVisit;
+  view.leftOff.textContent = labels.leftOffHere;
 }

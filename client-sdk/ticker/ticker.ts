@@ -6,12 +6,15 @@ import { Highlights } from "./highlights.js";
 import { renderKeyEvents } from "./key-events.js";
 import { tickerLabels, type TickerLabelOverrides, type TickerLabels } from "./labels.js";
 import { onLanguageRegistered, servesLocale } from "./languages.js";
+import { LastVisit } from "./last-visit.js";
+import { handleShareClicks, linkedEntry } from "./permalink.js";
 import { readerLanguage } from "./reader-language.js";
 import { showReaderCount } from "./reader-count.js";
 import { plainText, refreshTimes, renderEntry } from "./render-entry.js";
 import { scrolledPast, scrollToStart } from "./scroll-position.js";
 import { leaseClient, type ClientLease } from "./shared-clients.js";
 import { buildView, labelView, type TickerView } from "./ticker-view.js";
+import { toast, type Toast } from "./toast.js";
 
 /** What {@link createTicker} shows, and where from. */
 export interface TickerOptions {
@@ -47,6 +50,12 @@ export interface TickerOptions {
    * @default a client shared by every ticker of this page on `server`
    */
   client?: HeraldClient;
+  /**
+   * Remember, in this browser only (localStorage), how far the reader got, and on return say
+   * "N updates since your last visit" with a line where they left off. `false` turns it off.
+   * @default true
+   */
+  lastVisit?: boolean;
 }
 
 /** A running ticker. */
@@ -99,6 +108,17 @@ class Ticker implements TickerHandle {
   #ended = false;
   #firstRender = true;
   #destroyed = false;
+  /** Null when the site turned "since your last visit" off. */
+  readonly #lastVisit: LastVisit | null;
+  /** Where the reader left off: undefined until looked for, null while looking or when nothing is new. */
+  #leftOff: { count: number; id: string | undefined } | null | undefined;
+  /** The entry the page's `#entry-<id>` names, highlighted. */
+  #targetId: string | null = null;
+  #shown: Entry[] = [];
+  /** Older pages load one request at a time, whoever asks (a jump, a link, the left-off line). */
+  #paging = Promise.resolve();
+  readonly #toast: Toast;
+  readonly #onHash = () => void this.#openLink();
 
   constructor(host: HTMLElement, options: TickerOptions) {
     if (!options.server) throw new TypeError("createTicker: `server` is required");
@@ -127,6 +147,11 @@ class Ticker implements TickerHandle {
     this.#setState("connecting");
     this.#view.newButton.addEventListener("click", () => this.#releaseHeld());
     this.#view.more.addEventListener("click", () => void this.#loadEarlier());
+    this.#lastVisit = options.lastVisit === false ? null : new LastVisit(options.server, options.article);
+    this.#view.jumpButton.addEventListener("click", () => void this.#jumpTo(this.#leftOff?.id ?? ""));
+    this.#toast = toast(this.#view.toast);
+    handleShareClicks(this.#view.feed, () => this.#toast.show(this.#labels.linkCopied));
+    addEventListener("hashchange", this.#onHash);
     let client = options.client;
     if (client) this.#lease = null;
     else {
@@ -194,8 +219,38 @@ class Ticker implements TickerHandle {
       this.#view.ended.hidden = !this.#ended;
       this.#setState(this.#state);
     }
-    this.#render(reason === "update" && !this.#firstRender);
+    const first = this.#firstRender;
+    this.#render(reason === "update" && !first);
     this.#firstRender = false;
+    if (first) void this.#openLink();
+    this.#placeLeftOff();
+  }
+
+  /**
+   * On return: counts the entries new since the last visit and finds the first the reader had
+   * seen, paging back to it when more than a page is new; then shows the count and the line.
+   */
+  #placeLeftOff() {
+    const lastVisit = this.#lastVisit;
+    if (!lastVisit || this.#leftOff !== undefined || this.#notice !== null) return;
+    this.#leftOff = null; // being placed
+    const place = () => lastVisit.leftOff(this.#shown);
+    void this.#loadUntil(() => !place().count || place().id !== undefined).then(() => {
+      const leftOff = place();
+      this.#leftOff = leftOff.count ? leftOff : null;
+      if (!this.#destroyed) this.#render(false);
+    });
+  }
+
+  /** The page's hash names an entry (at start, or it changed): scroll there and highlight it. */
+  async #openLink() {
+    const id = linkedEntry();
+    if (id === null || this.#firstRender) return; // the first entries bring it back here
+    this.#targetId = id;
+    this.#render(false);
+    if (await this.#jumpTo(id)) return;
+    this.#targetId = null;
+    this.#toast.show(this.#labels.linkNotFound);
   }
 
   #render(markFresh: boolean) {
@@ -208,6 +263,8 @@ class Ticker implements TickerHandle {
     // events are in the key-event list, and load when the reader picks one.
     const shown = displayOrder(all.filter((e) => paged.has(e.id) || e.pinned));
     const shownIds = new Set(shown.map((e) => e.id));
+    this.#shown = shown;
+    this.#lastVisit?.shown(shown);
     const { feed } = this.#view;
     // Keyed reconciliation: unchanged entries keep their node, so nothing flickers or jumps.
     for (const [id, { node }] of this.#nodes) {
@@ -224,12 +281,19 @@ class Ticker implements TickerHandle {
         known = { seq: entry.seq, node };
         this.#nodes.set(entry.id, known);
       }
+      known.node.classList.toggle("target", entry.id === this.#targetId);
       known.node.setAttribute("aria-posinset", String(index + 1));
       known.node.setAttribute("aria-setsize", String(shown.length));
       if (feed.children[index] !== known.node) feed.insertBefore(known.node, feed.children[index] ?? null);
     });
     feed.setAttribute("aria-busy", "false");
-    const { empty, newButton, more, keys, keyList } = this.#view;
+    const { empty, newButton, more, keys, keyList, since, leftOff } = this.#view;
+    const seen = this.#nodes.get(this.#leftOff?.id ?? "")?.node;
+    if (seen) seen.prepend(leftOff);
+    else leftOff.remove();
+    since.hidden = !this.#leftOff;
+    this.#view.sinceText.textContent = this.#labels.sinceLastVisit(this.#leftOff?.count ?? 0);
+    this.#view.jumpButton.hidden = !seen;
     empty.hidden = this.#notice === null && (shown.length > 0 || this.#held.size > 0);
     if (!empty.hidden) empty.textContent = this.#notice ?? this.#labels.empty;
     newButton.hidden = this.#held.size === 0;
@@ -240,21 +304,30 @@ class Ticker implements TickerHandle {
 
   /**
    * The reader asked to go to an entry: page back until it is loaded (an older key event),
-   * then scroll there and move focus there (without a second scroll).
+   * then scroll there and move focus there (without a second scroll). False when not found.
    */
-  async #jumpTo(entryId: string) {
-    try {
-      const subscription = this.#subscription;
-      for (let pages = 0; subscription?.hasOlder && !this.#nodes.has(entryId) && pages < 20; pages++) {
-        await subscription.loadOlder();
-      }
-    } catch {
-      // The network failed: stay where we are.
-    }
+  async #jumpTo(entryId: string): Promise<boolean> {
+    await this.#loadUntil(() => this.#nodes.has(entryId));
     const node = this.#nodes.get(entryId)?.node;
-    if (!node) return;
+    if (!node || this.#destroyed) return false;
     scrollToStart(node);
     node.focus({ preventScroll: true });
+    return true;
+  }
+
+  /** Pages back, one page at a time and at most 20, until `found()`; a network failure ends it. */
+  #loadUntil(found: () => boolean): Promise<void> {
+    const load = async () => {
+      try {
+        const subscription = this.#subscription;
+        for (let pages = 0; subscription?.hasOlder && !found() && pages < 20; pages++) {
+          await subscription.loadOlder();
+        }
+      } catch {
+        // The network failed: stay where we are.
+      }
+    };
+    return (this.#paging = this.#paging.then(load));
   }
 
   #releaseHeld() {
@@ -285,6 +358,9 @@ class Ticker implements TickerHandle {
     if (this.#destroyed) return;
     this.#destroyed = true;
     clearInterval(this.#timer);
+    this.#toast.stop();
+    removeEventListener("hashchange", this.#onHash);
+    this.#lastVisit?.stop();
     this.#stopReaders?.();
     this.#stopRelabelling();
     this.#announcer.stop();
