@@ -14,4 +14,5 @@ export const ENTRY_TAGS = [
   "code",
   "pre",
 ];
-export const TICKER_TAGS = ["article", "div", "span", "time", "h3", ...ENTRY_TAGS];
+// "button": each entry's Share button, made by the ticker (entry HTML may hold none: ENTRY_TAGS).
+export const TICKER_TAGS = ["article", "div", "span", "time", "h3", "button", ...ENTRY_TAGS];
