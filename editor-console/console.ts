@@ -9,6 +9,7 @@ import { CONSOLE_HTML } from "./page.js";
 import { renderEntryList } from "./entry-list.js";
 import { renderScheduledList } from "./scheduled-list.js";
 import { createComposePreview } from "./compose-preview.js";
+import { createComposeMedia } from "./compose-media.js";
 import { createDraftPanel, roleOf } from "./draft-panel.js";
 import type { TokenRole } from "../protocol/draft.js";
 import { createReaderCount } from "./reader-count.js";
@@ -214,6 +215,7 @@ for (const input of [body, title]) {
   });
 }
 author.addEventListener("change", () => local.setItem("herald-author", author.value));
+const media = createComposeMedia();
 
 /** The public note of a labelled correction, when the editor wrote one (none: a silent fix). */
 function correctionNote(): { correction?: string } {
@@ -225,6 +227,7 @@ function startEditing(entry: Entry) {
   editing = entry;
   title.value = entry.title ?? "";
   body.value = entry.body;
+  media.fill(entry);
   $<HTMLInputElement>("key-event").checked = entry.keyEvent;
   $<HTMLInputElement>("pinned").checked = entry.pinned;
   $<HTMLInputElement>("correction-note").value = "";
@@ -240,6 +243,7 @@ function resetCompose() {
   editing = null;
   title.value = "";
   body.value = "";
+  media.clear();
   $<HTMLInputElement>("key-event").checked = false;
   $<HTMLInputElement>("pinned").checked = false;
   $<HTMLInputElement>("publish-at").value = "";
@@ -258,6 +262,8 @@ let publishing = false;
 async function publish() {
   if (!api || !articleId || publishing) return; // a double click sends once
   if (!body.value.trim()) return say("compose-message", "Write something first.", "error");
+  const withMedia = media.value();
+  if ("error" in withMedia) return say("compose-message", withMedia.error, "error");
   publishing = true;
   $<HTMLButtonElement>("publish").disabled = true;
   say("compose-message", "Sending…");
@@ -272,6 +278,7 @@ async function publish() {
         title: title.value.trim() || null,
         ...flags,
         ...correctionNote(),
+        ...withMedia.patch,
       };
       const { id } = editing;
       // If-Match: the version this editor loaded; on a conflict they see both and choose.
@@ -293,6 +300,7 @@ async function publish() {
           ...(title.value.trim() ? { title: title.value.trim() } : {}),
           ...(author.value.trim() ? { author: { name: author.value.trim() } } : {}),
           ...flags,
+          ...withMedia.post,
           ...(at ? { publishAt: new Date(at).toISOString() } : {}),
         },
         // The same key for every retry of this draft: the server makes one entry of it.

@@ -24,6 +24,12 @@ export const CONSOLE_HTML = `
       <form id="compose">
         <input id="entry-title" placeholder="Title (optional)" aria-label="Title">
         <textarea id="entry-body" rows="8" placeholder="Write in Markdown. Ctrl+Enter publishes." aria-label="Entry text" required></textarea>
+        <fieldset id="media" class="media"><legend>Image and embeds</legend>
+          <label class="row">Image URL <input id="image-url" class="grow" type="url" maxlength="2048" placeholder="https://…"></label>
+          <label class="row">Alt text <input id="image-alt" class="grow" maxlength="300" placeholder="What the picture shows (required with an image)"></label>
+          <div class="row"><label class="grow">Caption <input id="image-caption" maxlength="300"></label><label class="grow">Credit <input id="image-credit" maxlength="200" placeholder="Photo: …"></label></div>
+          <label>Embed URLs (one per line, up to 4: X, YouTube, Telegram, Instagram, Bluesky, Mastodon)<textarea id="embed-urls" rows="2" placeholder="https://youtu.be/…"></textarea></label>
+        </fieldset>
         <div class="row">
           <label>Author <input id="author" placeholder="Your name"></label>
           <label><input type="checkbox" id="key-event"> Key event</label>
@@ -39,6 +45,7 @@ export const CONSOLE_HTML = `
       </form>
       <h3>Preview</h3>
       <div id="preview" class="preview" aria-live="off"></div>
+      <div id="preview-media" class="preview-media" aria-live="off"></div>
       <h3 class="editor-only">Scheduled</h3>
       <ul id="scheduled" class="editor-only"></ul>
       <h3 id="drafts-heading">Drafts awaiting review</h3>
@@ -70,6 +77,9 @@ button { padding: 6px 14px; border-radius: 6px; border: 1px solid #bbb; backgrou
 button[type=submit], #publish { background: #c8102e; border-color: #c8102e; color: #fff; }
 button:disabled { opacity: .6; cursor: wait; }
 .preview { min-height: 3em; padding: 8px 12px; border: 1px dashed #ccc; border-radius: 6px; }
+.media { border: 1px solid #e3e3e6; border-radius: 6px; margin: 8px 0; } .media label input { min-width: 0; }
+figure { margin: 8px 0 0; } figure img { max-width: 100%; height: auto; } figcaption, .embed p { font-size: .8em; color: #6b6b70; }
+.embed { margin-top: 8px; padding: 8px 12px; border: 1px solid #e3e3e6; border-radius: 8px; } .embed a { display: block; overflow-wrap: anywhere; }
 .entries { display: flex; flex-direction: column; gap: 10px; }
 .entry { padding: 10px 12px; border: 1px solid #e3e3e6; border-radius: 8px; }
 .entry.pinned { background: #eef4ff; } .entry.key { border-left: 4px solid #c8102e; background: #fff4d6; }
@@ -82,6 +92,11 @@ button:disabled { opacity: .6; cursor: wait; }
 .error { color: #b00020; } .warn { color: #8a5a00; font-weight: 600; }
 .ended { padding: 6px 10px; background: #e3e3e6; border-radius: 6px; font-weight: 600; }
 #scheduled li { margin: 4px 0; }
+.drafts { display: flex; flex-direction: column; gap: 8px; }
+.draft { padding: 8px 10px; border: 1px dashed #c9a227; border-radius: 8px; background: #fffbea; }
+.draft .body { margin: 4px 0; white-space: pre-wrap; } .draft input, .draft textarea { width: 100%; box-sizing: border-box; margin-bottom: 6px; }
+/* A contributor submits for review: what only editors may do is not offered. */
+body.contributor .editor-only, body.contributor #entries .actions { display: none; }
 #correction-row:not([hidden]) { display: flex; gap: 8px; align-items: center; margin: 8px 0; }
 #conflict { max-width: 900px; width: 90vw; border: none; border-radius: 10px; padding: 16px 20px; box-shadow: 0 8px 30px rgb(0 0 0 / .25); }
 #conflict::backdrop { background: rgb(0 0 0 / .35); }
@@ -90,10 +105,5 @@ button:disabled { opacity: .6; cursor: wait; }
 .conflict-side h3 { margin: 0 0 6px; font-size: .95em; }
 .conflict-title { font-weight: 600; margin: 0 0 4px; }
 #conflict-mine .conflict-body { white-space: pre-wrap; }
-.drafts { display: flex; flex-direction: column; gap: 8px; }
-.draft { padding: 8px 10px; border: 1px dashed #c9a227; border-radius: 8px; background: #fffbea; }
-.draft .body { margin: 4px 0; white-space: pre-wrap; } .draft input, .draft textarea { width: 100%; box-sizing: border-box; margin-bottom: 6px; }
-/* A contributor submits for review: what only editors may do is not offered. */
-body.contributor .editor-only, body.contributor #entries .actions { display: none; }
 .readers { font-size: .9em; color: #6b6b70; } .readers:empty { display: none; }
 `;
