@@ -62,6 +62,9 @@ export function createApp(deps: AppDeps): Express {
           "frame-ancestors": ["'none'"],
           // Entries may show images from any https host; nothing else is loaded from elsewhere.
           "img-src": ["'self'", "https:", "data:"],
+          // An embedded post loads, after the reader's click, in a sandboxed frame of the
+          // provider's embed URL (protocol/embed-providers.ts; Mastodon on any public host).
+          "frame-src": ["'self'", "https:"],
           // Herald may run on plain HTTP behind a TLS-terminating proxy, or on a laptop.
           "upgrade-insecure-requests": null,
         },
