@@ -1,22 +1,19 @@
-import { execFile, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Redis } from "ioredis";
-import { freePort, RedisServerMissingError } from "./private-redis.js";
+import { RedisServerMissingError } from "./private-redis.js";
+import { clusterProblems } from "./redis-cluster-health.js";
+import { ask, startNode, type ClusterNode } from "./redis-cluster-node.js";
+import {
+  parseClusterNodes,
+  primariesOf,
+  type ClusterPrimary,
+  type NodeLine,
+} from "./redis-cluster-topology.js";
 
-export interface ClusterNode {
-  port: number;
-  /** "127.0.0.1:<port>" */
-  address: string;
-  process: ChildProcess;
-}
-
-export interface ClusterPrimary {
-  port: number;
-  slots: [number, number][];
-  replicas: number[];
-}
+export type { ClusterNode } from "./redis-cluster-node.js";
+export type { ClusterPrimary } from "./redis-cluster-topology.js";
 
 export interface PrivateRedisCluster {
   /** All nodes, in start order. */
@@ -40,39 +37,7 @@ export interface PrivateRedisCluster {
   stop(): Promise<void>;
 }
 
-const SLOTS = 16384;
 const POLL_MS = 75;
-
-/**
- * Node settings for a test of failover:
- * - cluster-node-timeout 1000: a dead primary is flagged and its replica promoted in ~1–3 s
- *   instead of the default 15 s.
- * - cluster-replica-validity-factor 0: a replica may always fail over, however long it has been
- *   cut off from its primary; on a loaded test machine the default could leave slots unserved.
- * - cluster-require-full-coverage stays at its default (yes), as in production: while a dead
- *   primary's slots have no owner the whole cluster answers CLUSTERDOWN, so a test sees the
- *   outage Herald really gets, and cluster_state:ok means the failover has really finished.
- *   With "no" the state would stay ok with slots unserved and waitHealthy would prove less.
- * - repl-diskless-sync-delay 0: a replica gets its first copy at once, not after the default
- *   5 s wait for more replicas; until then WAIT blocks and a failover would lose data.
- */
-function nodeArgs(port: number, busPort: number, dir: string, appendOnly: boolean): string[] {
-  // prettier-ignore
-  return [
-    "--port", String(port),
-    // The bus port is chosen too: the default (port + 10000) may be taken, or above 65535.
-    "--cluster-port", String(busPort),
-    "--bind", "127.0.0.1",
-    "--cluster-enabled", "yes",
-    "--cluster-config-file", `nodes-${port}.conf`,
-    "--cluster-node-timeout", "1000",
-    "--cluster-replica-validity-factor", "0",
-    "--dir", dir,
-    "--save", "",
-    "--appendonly", appendOnly ? "yes" : "no",
-    "--repl-diskless-sync-delay", "0",
-  ];
-}
 
 /** Why a local Redis Cluster cannot be started here (a program missing), or null when it can. */
 export function redisClusterToolsMissing(): string | null {
@@ -82,95 +47,6 @@ export function redisClusterToolsMissing(): string | null {
   return missing
     ? `${missing} is not installed; a local Redis Cluster needs redis-server and redis-cli (apt-get install redis-server, brew install redis)`
     : null;
-}
-
-/** One short-lived single-node connection: nodes are asked directly, never through a Cluster client. */
-async function ask<T>(port: number, use: (redis: Redis) => Promise<T>): Promise<T> {
-  const redis = new Redis({
-    host: "127.0.0.1",
-    port,
-    lazyConnect: true,
-    connectTimeout: 1_000,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  redis.on("error", () => undefined);
-  try {
-    await redis.connect();
-    return await use(redis);
-  } finally {
-    redis.disconnect();
-  }
-}
-
-interface NodeLine {
-  id: string;
-  port: number;
-  flags: string[];
-  primaryId: string | null;
-  slots: [number, number][];
-}
-
-/** CLUSTER NODES: `<id> <ip:port@cport[,host]> <flags> <primary|-> <ping> <pong> <epoch> <link> <slot>...` */
-function parseClusterNodes(text: string): NodeLine[] {
-  return text
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => {
-      const [id, address, flags, primary, , , , , ...slotFields] = line.trim().split(" ");
-      const port = Number(/:(\d+)@/.exec(address ?? "")?.[1]);
-      const slots: [number, number][] = [];
-      for (const field of slotFields) {
-        if (field.startsWith("[")) continue; // a slot being imported or migrated
-        const [from, to] = field.split("-").map(Number) as [number, number | undefined];
-        slots.push([from, to ?? from]);
-      }
-      return {
-        id: id ?? "",
-        port,
-        flags: (flags ?? "").split(","),
-        primaryId: primary && primary !== "-" ? primary : null,
-        slots,
-      };
-    });
-}
-
-/** Primaries not flagged as failed, with their replicas that are not flagged as failed. */
-function primariesOf(lines: NodeLine[]): ClusterPrimary[] {
-  const failed = (line: NodeLine) => line.flags.includes("fail") || line.flags.includes("noaddr");
-  return lines
-    .filter((line) => line.flags.includes("master") && !failed(line))
-    .map((primary) => ({
-      port: primary.port,
-      slots: [...primary.slots].sort((a, b) => a[0] - b[0]),
-      replicas: lines
-        .filter((line) => line.primaryId === primary.id && line.flags.includes("slave") && !failed(line))
-        .map((line) => line.port)
-        .sort((a, b) => a - b),
-    }))
-    .sort((a, b) => a.port - b.port);
-}
-
-/** Starts one node, retrying on fresh ports if one was taken between choosing and binding it. */
-async function startNode(dir: string, appendOnly: boolean): Promise<ClusterNode> {
-  for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
-    const busPort = await freePort();
-    const child = spawn("redis-server", nodeArgs(port, busPort, dir, appendOnly), { stdio: "ignore" });
-    // Never outlive the process that started it, however that process ends.
-    const killChild = () => child.kill("SIGKILL");
-    process.once("exit", killChild);
-    child.once("exit", () => process.off("exit", killChild));
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const answered = await ask(port, (redis) => redis.ping()).catch(() => null);
-      if (answered === "PONG") return { port, address: `127.0.0.1:${port}`, process: child };
-      if (child.exitCode !== null || Date.now() > deadline) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    child.kill("SIGKILL");
-    if (attempt === 3) throw new Error(`redis-server did not start in cluster mode (last port ${port})`);
-  }
 }
 
 function createCluster(addresses: string[], replicasPerPrimary: number): Promise<void> {
@@ -240,68 +116,6 @@ export async function startPrivateRedisCluster(
     throw new Error("no node of the Redis Cluster answers");
   };
 
-  /** What keeps the cluster from being healthy now, or null when nothing does. */
-  const unhealthy = async (): Promise<string | null> => {
-    const liveNodes = live();
-    const livePorts = new Set(liveNodes.map((node) => node.port));
-    const views = await Promise.all(
-      liveNodes.map(async (node) => {
-        try {
-          return await ask(node.port, async (redis) => ({
-            port: node.port,
-            info: await redis.cluster("INFO"),
-            replication: await redis.info("replication"),
-            primaries: primariesOf(parseClusterNodes(String(await redis.cluster("NODES")))),
-          }));
-        } catch (err) {
-          return { port: node.port, error: err instanceof Error ? err.message : String(err) };
-        }
-      }),
-    );
-    const problems: string[] = [];
-    for (const view of views) {
-      if ("error" in view) problems.push(`node ${view.port} does not answer (${view.error})`);
-      else if (!/^cluster_state:ok\s*$/m.test(view.info))
-        problems.push(`node ${view.port}: cluster_state is not ok`);
-      else if (
-        /^role:slave\s*$/m.test(view.replication) &&
-        !/^master_link_status:up\s*$/m.test(view.replication)
-      )
-        problems.push(`replica ${view.port} is not yet linked to its primary`);
-    }
-    if (problems.length > 0) return problems.join("; ");
-
-    const answered = views.flatMap((view) => ("error" in view ? [] : [view]));
-    const first = answered[0];
-    if (!first) return "no live node";
-    const disagreeing = answered.filter(
-      (view) => JSON.stringify(view.primaries) !== JSON.stringify(first.primaries),
-    );
-    if (disagreeing.length > 0) {
-      return `nodes ${disagreeing.map((view) => view.port).join(", ")} see other primaries or replicas than node ${first.port}`;
-    }
-    const served = new Array<boolean>(SLOTS).fill(false);
-    let doubled = 0;
-    for (const primary of first.primaries) {
-      if (!livePorts.has(primary.port)) {
-        problems.push(
-          `primary ${primary.port} (slots ${primary.slots.map((r) => r.join("-")).join(",")}) is dead`,
-        );
-        continue;
-      }
-      for (const [from, to] of primary.slots) {
-        for (let slot = from; slot <= to; slot++) {
-          if (served[slot]) doubled++;
-          served[slot] = true;
-        }
-      }
-    }
-    const unserved = served.filter((isServed) => !isServed).length;
-    if (unserved > 0) problems.push(`${unserved} slots have no live primary`);
-    if (doubled > 0) problems.push(`${doubled} slots have two primaries`);
-    return problems.length > 0 ? problems.join("; ") : null;
-  };
-
   const cluster: PrivateRedisCluster = {
     nodes,
     get seeds() {
@@ -329,7 +143,7 @@ export async function startPrivateRedisCluster(
     async waitHealthy(timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const problem = await unhealthy();
+        const problem = await clusterProblems(live());
         if (problem === null) return;
         if (Date.now() > deadline) {
           throw new Error(`Redis Cluster not healthy after ${timeoutMs} ms: ${problem}`);
