@@ -1,78 +1,30 @@
-import type { HeraldClient, Subscription } from "../herald-client.js";
-import type { Article, ConnectionState, Entry, Transport, Update } from "../types.js";
+import type { Subscription } from "../herald-client.js";
+import type { Article, Entry, Update } from "../types.js";
 import { accessNotice } from "./access-notice.js";
 import { Announcer } from "./announcer.js";
+import { displayOrder, placeEntries, type FeedNodes } from "./feed-nodes.js";
 import { Highlights } from "./highlights.js";
 import { renderKeyEvents } from "./key-events.js";
 import { tickerLabels, type TickerLabelOverrides, type TickerLabels } from "./labels.js";
 import { onLanguageRegistered, servesLocale } from "./languages.js";
 import { LastVisit } from "./last-visit.js";
+import { showLeftOff, type LeftOff } from "./left-off.js";
+import { handleLoadEarlier, loadUntil } from "./older-pages.js";
 import { handleShareClicks, linkedEntry } from "./permalink.js";
 import { readerLanguage } from "./reader-language.js";
 import { showReaderCount } from "./reader-count.js";
-import { plainText, refreshTimes, renderEntry } from "./render-entry.js";
+import { plainText, refreshTimes } from "./render-entry.js";
 import { scrolledPast, scrollToStart } from "./scroll-position.js";
 import { leaseClient, type ClientLease } from "./shared-clients.js";
+import { checkedArticleUrl, type TickerHandle, type TickerOptions } from "./ticker-options.js";
+import { TickerStatus } from "./ticker-status.js";
 import { buildView, labelView, type TickerView } from "./ticker-view.js";
 import { toast, type Toast } from "./toast.js";
 
-/** What {@link createTicker} shows, and where from. */
-export interface TickerOptions {
-  /** The Herald server, e.g. `https://live.example.com`. */
-  server: string;
-  /** The article to follow. */
-  article: string;
-  /**
-   * The reader's language (a BCP 47 tag such as `de` or `ar-EG`): of the labels, from its
-   * catalogue (`de-AT` uses `de`'s; a language without one, English), and of relative times
-   * and dates, through Intl for the full tag. A right-to-left language lays the ticker out
-   * right to left, unless the element has a `dir` attribute of its own.
-   * @default the `lang` of the element or its nearest ancestor (`<html lang>`), else `"en"`
-   */
-  lang?: string;
-  /** @deprecated The former name of {@link TickerOptions.lang}, still read when `lang` is not given. */
-  locale?: string;
-  /**
-   * Texts to use instead of the catalogue's, any of them; see `registerTickerLanguage` for a
-   * whole language.
-   * @default the catalogue of the ticker's language
-   */
-  labels?: TickerLabelOverrides;
-  /**
-   * Shows "N reading now" in the header: readers of the article across the servers, read
-   * every 15 s from the public article read (not shown for a private article).
-   * @default false
-   */
-  showReaders?: boolean;
-  /**
-   * The client to use. Tickers given none share one per server, so any number of them on a
-   * page use one connection.
-   * @default a client shared by every ticker of this page on `server`
-   */
-  client?: HeraldClient;
-  /**
-   * Remember, in this browser only (localStorage), how far the reader got, and on return say
-   * "N updates since your last visit" with a line where they left off. `false` turns it off.
-   * @default true
-   */
-  lastVisit?: boolean;
-}
-
-/** A running ticker. */
-export interface TickerHandle {
-  /** The article it follows. */
-  readonly article: string;
-  /** Stops following the article and empties the ticker. Safe to call twice. */
-  destroy(): void;
-}
+export type { TickerHandle, TickerOptions } from "./ticker-options.js";
 
 /** How often relative times ("3 minutes ago") are refreshed. */
 const REFRESH_TIMES_MS = 60_000;
-
-/** Pinned entries on top, then newest first (the order the client hands them over in). */
-function displayOrder(entries: Entry[]): Entry[] {
-  return [...entries.filter((e) => e.pinned), ...entries.filter((e) => !e.pinned)];
-}
 
 /**
  * A live ticker in `host`'s shadow root, built on the headless client's public API only.
@@ -95,7 +47,7 @@ class Ticker implements TickerHandle {
    */
   #subscription: Subscription | null = null;
   readonly #highlights: Highlights;
-  readonly #nodes = new Map<string, { seq: number; node: HTMLElement }>();
+  readonly #nodes: FeedNodes = new Map();
   /** New entries held back while the reader is scrolled into the feed. */
   readonly #held = new Set<string>();
   readonly #timer: ReturnType<typeof setInterval>;
@@ -103,15 +55,13 @@ class Ticker implements TickerHandle {
   #entries: Entry[] = [];
   /** Shown in place of the feed while the article may not be read (null: the feed). */
   #notice: string | null = null;
-  #state: ConnectionState = "connecting";
-  #transport: Transport = "websocket";
-  #ended = false;
+  readonly #status = new TickerStatus();
   #firstRender = true;
   #destroyed = false;
   /** Null when the site turned "since your last visit" off. */
   readonly #lastVisit: LastVisit | null;
   /** Where the reader left off: undefined until looked for, null while looking or when nothing is new. */
-  #leftOff: { count: number; id: string | undefined } | null | undefined;
+  #leftOff: LeftOff | null | undefined;
   /** The entry the page's `#entry-<id>` names, highlighted. */
   #targetId: string | null = null;
   #shown: Entry[] = [];
@@ -121,8 +71,7 @@ class Ticker implements TickerHandle {
   readonly #onHash = () => void this.#openLink();
 
   constructor(host: HTMLElement, options: TickerOptions) {
-    if (!options.server) throw new TypeError("createTicker: `server` is required");
-    if (!options.article) throw new TypeError("createTicker: `article` is required");
+    const articleUrl = checkedArticleUrl(options);
     this.article = options.article;
     this.#host = host;
     const language = readerLanguage(host, options.lang ?? options.locale);
@@ -139,14 +88,17 @@ class Ticker implements TickerHandle {
     this.#stopRelabelling = onLanguageRegistered((tag) => {
       if (servesLocale(tag, this.#locale)) this.#relabel();
     });
-    const articleUrl = `${options.server.replace(/\/+$/, "")}/v1/articles/${encodeURIComponent(options.article)}`;
     this.#highlights = new Highlights(articleUrl, () => this.#render(false));
     this.#stopReaders = options.showReaders
       ? showReaderCount(this.#view.status, articleUrl, (count) => this.#labels.readingNow(count))
       : null;
-    this.#setState("connecting");
+    this.#status.show(this.#view, this.#labels, "connecting");
     this.#view.newButton.addEventListener("click", () => this.#releaseHeld());
-    this.#view.more.addEventListener("click", () => void this.#loadEarlier());
+    handleLoadEarlier(
+      this.#view.more,
+      () => this.#subscription,
+      () => this.#destroyed,
+    );
     this.#lastVisit = options.lastVisit === false ? null : new LastVisit(options.server, options.article);
     this.#view.jumpButton.addEventListener("click", () => void this.#jumpTo(this.#leftOff?.id ?? ""));
     this.#toast = toast(this.#view.toast);
@@ -161,7 +113,7 @@ class Ticker implements TickerHandle {
     this.#subscription = client.subscribe(options.article, {
       onEntries: (entries, ctx) => this.#onEntries(entries, ctx.reason, ctx.article),
       onUpdate: (update) => this.#onUpdate(update),
-      onState: (state, ctx) => this.#setState(state, ctx.transport),
+      onState: (state, ctx) => this.#status.show(this.#view, this.#labels, state, ctx.transport),
       onError: (error) => {
         const notice = accessNotice(error, this.#labels, this.#notice);
         if (notice === this.#notice) return;
@@ -180,21 +132,9 @@ class Ticker implements TickerHandle {
     labelView(this.#view, this.#labels);
     if (this.#notice === before.subscribersOnly) this.#notice = this.#labels.subscribersOnly;
     else if (this.#notice === before.unavailable) this.#notice = this.#labels.unavailable;
-    this.#setState(this.#state);
+    this.#status.show(this.#view, this.#labels);
     for (const known of this.#nodes.values()) known.seq = -1; // re-rendered with the new badges
     this.#render(false);
-  }
-
-  #setState(state: ConnectionState, transport: Transport = this.#transport) {
-    this.#state = state;
-    this.#transport = transport;
-    // Polling is still live to the reader; only the pace differs, and the status says so.
-    const polling = state === "live" && transport === "polling";
-    this.#view.status.textContent = polling ? this.#labels.polling : this.#labels.states[state];
-    this.#view.status.dataset.state = state;
-    this.#view.status.dataset.transport = transport;
-    // "Live" beside "Coverage has ended" reads as a contradiction; trouble still shows.
-    this.#view.status.hidden = this.#ended && state === "live";
   }
 
   #onUpdate(update: Update) {
@@ -213,12 +153,7 @@ class Ticker implements TickerHandle {
       void this.#highlights.load();
     }
     this.#entries = entries;
-    if (article) {
-      this.#view.title.textContent = article.title;
-      this.#ended = article.status === "ended";
-      this.#view.ended.hidden = !this.#ended;
-      this.#setState(this.#state);
-    }
+    if (article) this.#status.article(this.#view, this.#labels, article);
     const first = this.#firstRender;
     this.#render(reason === "update" && !first);
     this.#firstRender = false;
@@ -262,38 +197,11 @@ class Ticker implements TickerHandle {
     // Beyond the loaded page, only pinned entries belong in the feed (on top); older key
     // events are in the key-event list, and load when the reader picks one.
     const shown = displayOrder(all.filter((e) => paged.has(e.id) || e.pinned));
-    const shownIds = new Set(shown.map((e) => e.id));
     this.#shown = shown;
     this.#lastVisit?.shown(shown);
-    const { feed } = this.#view;
-    // Keyed reconciliation: unchanged entries keep their node, so nothing flickers or jumps.
-    for (const [id, { node }] of this.#nodes) {
-      if (shownIds.has(id)) continue;
-      node.remove();
-      this.#nodes.delete(id);
-    }
-    shown.forEach((entry, index) => {
-      let known = this.#nodes.get(entry.id);
-      if (!known || known.seq !== entry.seq) {
-        const node = renderEntry(entry, this.#locale, this.#labels);
-        if (!known && markFresh) node.classList.add("fresh");
-        known?.node.replaceWith(node);
-        known = { seq: entry.seq, node };
-        this.#nodes.set(entry.id, known);
-      }
-      known.node.classList.toggle("target", entry.id === this.#targetId);
-      known.node.setAttribute("aria-posinset", String(index + 1));
-      known.node.setAttribute("aria-setsize", String(shown.length));
-      if (feed.children[index] !== known.node) feed.insertBefore(known.node, feed.children[index] ?? null);
-    });
-    feed.setAttribute("aria-busy", "false");
-    const { empty, newButton, more, keys, keyList, since, leftOff } = this.#view;
-    const seen = this.#nodes.get(this.#leftOff?.id ?? "")?.node;
-    if (seen) seen.prepend(leftOff);
-    else leftOff.remove();
-    since.hidden = !this.#leftOff;
-    this.#view.sinceText.textContent = this.#labels.sinceLastVisit(this.#leftOff?.count ?? 0);
-    this.#view.jumpButton.hidden = !seen;
+    placeEntries(this.#view.feed, this.#nodes, shown, this.#locale, this.#labels, markFresh, this.#targetId);
+    const { empty, newButton, more, keys, keyList } = this.#view;
+    showLeftOff(this.#view, this.#labels, this.#leftOff, this.#nodes);
     empty.hidden = this.#notice === null && (shown.length > 0 || this.#held.size > 0);
     if (!empty.hidden) empty.textContent = this.#notice ?? this.#labels.empty;
     newButton.hidden = this.#held.size === 0;
@@ -315,19 +223,9 @@ class Ticker implements TickerHandle {
     return true;
   }
 
-  /** Pages back, one page at a time and at most 20, until `found()`; a network failure ends it. */
+  /** Pages back until `found()` (see `loadUntil`), one request at a time whoever asks. */
   #loadUntil(found: () => boolean): Promise<void> {
-    const load = async () => {
-      try {
-        const subscription = this.#subscription;
-        for (let pages = 0; subscription?.hasOlder && !found() && pages < 20; pages++) {
-          await subscription.loadOlder();
-        }
-      } catch {
-        // The network failed: stay where we are.
-      }
-    };
-    return (this.#paging = this.#paging.then(load));
+    return (this.#paging = this.#paging.then(() => loadUntil(this.#subscription, found)));
   }
 
   #releaseHeld() {
@@ -339,19 +237,6 @@ class Ticker implements TickerHandle {
       (node) => node instanceof HTMLElement && released.has(node.dataset.entryId ?? ""),
     );
     if (first instanceof HTMLElement) void this.#jumpTo(first.dataset.entryId ?? "");
-  }
-
-  async #loadEarlier() {
-    const { more } = this.#view;
-    more.disabled = true;
-    try {
-      await this.#subscription?.loadOlder();
-    } catch {
-      // The network failed; the button stays for another try.
-    } finally {
-      more.disabled = false;
-      if (!this.#destroyed) more.hidden = !this.#subscription?.hasOlder;
-    }
   }
 
   destroy() {
