@@ -8,7 +8,7 @@ const SCRIPT = readFileSync(new URL("./read-entry-page.lua", import.meta.url), "
 export interface EntryPageQuery {
   limit: number;
   /** An opaque cursor from a previous page: entries published before it. */
-  before?: string;
+  before?: string | undefined;
   /**
    * Stop before the entry that would take the page's bytes past this (at least one is always
    * read); `nextCursor` then leads on from there. @default no cap

@@ -13,7 +13,7 @@ export type UpdatesRead =
 
 export interface UpdatesQuery {
   since: number;
-  epoch?: string;
+  epoch?: string | undefined;
   /** At most this many records. */
   limit: number;
   /**

@@ -7,6 +7,13 @@ export type { Redis, Cluster };
 /** A connection to Herald's Redis: one server, or a Redis Cluster (`REDIS_CLUSTER_NODES`). */
 export type RedisClient = Redis | Cluster;
 
+/**
+ * ioredis's own options without `replyMapping`, which its constructors type more narrowly
+ * than `RedisOptions` does (they disagree under `exactOptionalPropertyTypes`); Herald never
+ * sets it.
+ */
+type NodeOptions = Omit<RedisOptions, "replyMapping">;
+
 /** Where Herald's Redis is: a URL, or a cluster's seed nodes and credentials. */
 export type RedisTarget =
   | { kind: "single"; url: string }
@@ -66,7 +73,7 @@ export function createRedis(
   options: RedisConnectOptions,
 ): RedisClient {
   const where: RedisTarget = typeof target === "string" ? { kind: "single", url: target } : target;
-  const config: RedisOptions = {
+  const config: NodeOptions = {
     lazyConnect: false,
     connectionName: `herald-${options.role}`,
     retryStrategy: redisRetryDelay,
@@ -97,9 +104,9 @@ export function createRedis(
 
 function clusterOptions(
   target: Extract<RedisTarget, { kind: "cluster" }>,
-  nodeOptions: RedisOptions,
+  nodeOptions: NodeOptions,
   options: RedisConnectOptions,
-): ClusterOptions {
+) {
   return {
     redisOptions: {
       ...nodeOptions,
@@ -117,7 +124,7 @@ function clusterOptions(
     // Sharded pub/sub (the Socket.IO sharded adapter): one subscriber per primary, each
     // told of the channels of its own slots, moved with them after a failover.
     shardedSubscribers: options.shardedPubSub === true,
-  };
+  } satisfies ClusterOptions;
 }
 
 /** Resolves once the client is ready (fail-fast clients reject commands before that). */

@@ -28,7 +28,7 @@ export interface Embed {
   /** The post's canonical URL (what a link to it should open). */
   url: string;
   /** The provider's id of the post or video, where it has one. */
-  id?: string;
+  id?: string | undefined;
   /** The provider's own embed endpoint, built by Herald: the only URL an iframe may load. */
   embedUrl: string;
 }

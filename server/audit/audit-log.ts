@@ -22,7 +22,11 @@ function articleKey(prefix: string, articleId: string) {
 export interface AuditLog {
   record(input: AuditInput): Promise<void>;
   /** Newest first; `before` is a record id from a previous page. */
-  list(query: { articleId?: string; limit: number; before?: string }): Promise<AuditRecord[]>;
+  list(query: {
+    articleId?: string | undefined;
+    limit: number;
+    before?: string | undefined;
+  }): Promise<AuditRecord[]>;
 }
 
 /**

@@ -47,7 +47,10 @@ function successResponses(route: RouteDescriptor): Responses {
 }
 
 /** The document's entry for one descriptor: the schemas the server validates with, inline. */
-function pathOf(route: RouteDescriptor, security: Record<Auth, RouteConfig["security"]>): RouteConfig {
+function pathOf(
+  route: RouteDescriptor,
+  security: Record<Auth, NonNullable<RouteConfig["security"]>>,
+): RouteConfig {
   const { body } = route;
   return {
     method: route.method,
@@ -103,7 +106,7 @@ export function buildOpenApiDocument(options: {
     description:
       "Any user name; an operator token (npm run token -- create … --operator) as the password (or Bearer).",
   });
-  const security: Record<Auth, RouteConfig["security"]> = {
+  const security: Record<Auth, NonNullable<RouteConfig["security"]>> = {
     editor: [{ [editor.name]: [] }],
     operator: [{ [editor.name]: [] }, { [operator.name]: [] }],
     reader: [{}, { [reader.name]: [] }, { [editor.name]: [] }],

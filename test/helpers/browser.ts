@@ -42,7 +42,7 @@ export async function startHostSite(
 export function embeddingPage(
   serverUrl: string,
   tickers: string,
-  options: { before?: string; after?: string } = {},
+  options: { before?: string | undefined; after?: string | undefined } = {},
 ): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A news site</title>
 <style>body { font-family: serif; margin: 0 auto; max-width: 760px; } p { color: green; } .entry { display: none; }</style>
