@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Entry, SubscribeAck } from "../protocol/index.js";
 import { createEntriesQueue, type EntriesQueue } from "../queue/entries-queue.js";
 import { createOpId, type Operation } from "../article-log/operation.js";
+import { loadConfig } from "../platform/config.js";
 import { startStack, waitFor, type Stack } from "./helpers/stack.js";
 import { range, startReader } from "./helpers/reader.js";
 import { startTcpProxy, type TcpProxy } from "./helpers/tcp-proxy.js";
@@ -161,5 +162,161 @@ describe("answers stay small: rendered HTML per entry and every catch-up answer 
     expect(reader.entries.map((e) => e.id)).toEqual([...ids].reverse());
     expect(reader.resets).toBe(1); // caught up from the log, no reload
     reader.close();
+  });
+});
+
+/** The ids a page shows, in its order: each match's first group. */
+const idsIn = (text: string, pattern: RegExp) => [...text.matchAll(pattern)].map((m) => m[1]);
+
+describe("embed.html and the feeds are capped by bytes like every other catch-up answer", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ config: { CATCHUP_MAX_BYTES: String(CATCHUP_MAX_BYTES) } });
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it("with 8 large entries (over the cap together), embed.html, feed.atom and feed.rss carry only the newest that fit", async () => {
+    const articleId = await stack.createArticle();
+    const ids: string[] = [];
+    for (const i of range(8)) {
+      const res = await stack.api("POST", `/v1/articles/${articleId}/entries`, {
+        body: `${i}. ${LARGE_BODY}`,
+      });
+      expect(res.status).toBe(202);
+      ids.push(res.body.id as string);
+    }
+    await waitFor(async () => (await stack.api("GET", `/v1/articles/${articleId}`)).body.seq === 8);
+    const newestFirst = [...ids].reverse();
+    // The entries read is the reference: its first page holds the newest entries that fit the cap.
+    const first = await stack.api("GET", `/v1/articles/${articleId}/entries?limit=100`);
+    const fit = (first.body.entries as Entry[]).length;
+    expect(fit).toBeGreaterThan(0);
+    expect(fit).toBeLessThan(8);
+
+    const read = async (file: string) => {
+      const res = await fetch(`${stack.url}/v1/articles/${articleId}/${file}`);
+      expect(res.status).toBe(200);
+      return res.text();
+    };
+    const embed = await read("embed.html");
+    expect(idsIn(embed, /<article id="entry-([^"]+)">/g)).toEqual(newestFirst.slice(0, fit));
+    const atom = await read("feed.atom");
+    expect(idsIn(atom, /<id>[^<]*\/entries\/([^<]+)<\/id>/g)).toEqual(newestFirst.slice(0, fit));
+    const rss = await read("feed.rss");
+    expect(idsIn(rss, /<guid[^>]*>[^<]*\/entries\/([^<]+)<\/guid>/g)).toEqual(newestFirst.slice(0, fit));
+  });
+});
+
+describe("catch-up is capped by records: CATCHUP_MAX_RECORDS per socket answer, and the default limit of GET …/updates", () => {
+  const MAX_RECORDS = 5;
+  let stack: Stack;
+  const proxies: TcpProxy[] = [];
+  beforeAll(async () => {
+    stack = await startStack({
+      config: { CATCHUP_MAX_RECORDS: String(MAX_RECORDS), RATE_LIMITS: "off" },
+    });
+  });
+  afterAll(async () => {
+    await Promise.all(proxies.map((p) => p.close()));
+    await stack?.close();
+  });
+
+  /** Posts `count` short entries and waits until the log's head is `count`; their ids, oldest first. */
+  async function postShortEntries(articleId: string, count: number): Promise<string[]> {
+    const ids: string[] = [];
+    for (const i of range(count)) {
+      const res = await stack.api("POST", `/v1/articles/${articleId}/entries`, { body: `Update ${i}` });
+      expect(res.status).toBe(202);
+      ids.push(res.body.id as string);
+    }
+    await waitFor(async () => (await stack.api("GET", `/v1/articles/${articleId}`)).body.seq === count);
+    return ids;
+  }
+
+  it("a socket subscribe from 0 gets CATCHUP_MAX_RECORDS updates, short of the head, and a reader pages on to all 12 once each", async () => {
+    const articleId = await stack.createArticle();
+    const proxy = await startTcpProxy(stack.server.port);
+    proxies.push(proxy);
+    const reader = startReader(proxy.url, articleId);
+    await waitFor(() => reader.states.includes("live"), 5_000, "reader live");
+    proxy.cut();
+    await waitFor(() => reader.states.at(-1) === "reconnecting", 5_000, "reader offline");
+    const ids = await postShortEntries(articleId, 12);
+    const { epoch } = (await stack.api("GET", `/v1/articles/${articleId}`)).body;
+
+    const socket = io(`${stack.url}/live`, { transports: ["websocket"], reconnection: false });
+    const ask = (since: number) =>
+      new Promise<SubscribeAck>((resolve) => socket.emit("subscribe", { articleId, since, epoch }, resolve));
+    const seqsOf = (ack: SubscribeAck) => ("updates" in ack ? ack.updates.map((u) => u.seq) : []);
+    // Each answer holds at most 5 updates and says where the head is: 12, so ask again.
+    const firstAck = await ask(0);
+    expect(firstAck).toMatchObject({ ok: true, epoch, seq: 12 });
+    expect(seqsOf(firstAck)).toEqual(range(5));
+    expect(seqsOf(await ask(5))).toEqual(range(5, 6));
+    const last = await ask(10);
+    expect(last).toMatchObject({ ok: true, seq: 12 });
+    expect(seqsOf(last)).toEqual([11, 12]);
+    socket.close();
+
+    proxy.restore();
+    await waitFor(() => reader.updates.length >= 12 && reader.states.at(-1) === "live", 15_000, "catch-up");
+    expect(reader.seqs()).toEqual(range(12));
+    expect(reader.entries.map((e) => e.id)).toEqual([...ids].reverse());
+    expect(reader.resets).toBe(1); // paged on from the log, no reload
+    reader.close();
+  });
+
+  it("GET …/updates without limit answers CATCHUP_MAX_RECORDS updates; an explicit limit may ask more, within 1–500", async () => {
+    const articleId = await stack.createArticle();
+    await postShortEntries(articleId, 12);
+    const updates = (query: string) => stack.api("GET", `/v1/articles/${articleId}/updates?${query}`);
+    const seqsOf = (page: { body: { updates: { seq: number }[] } }) => page.body.updates.map((u) => u.seq);
+
+    const byDefault = await updates("since=0");
+    expect(byDefault.status).toBe(200);
+    expect(byDefault.body.seq).toBe(12);
+    expect(seqsOf(byDefault)).toEqual(range(MAX_RECORDS));
+    expect(seqsOf(await updates("since=0&limit=12"))).toEqual(range(12));
+    for (const limit of [0, 501]) {
+      const refused = await updates(`since=0&limit=${limit}`);
+      expect(refused.status).toBe(400);
+    }
+  });
+});
+
+describe("the record caps' defaults", () => {
+  it("CATCHUP_MAX_RECORDS is 100 unless set", () => {
+    expect(loadConfig({}).CATCHUP_MAX_RECORDS).toBe(100);
+  });
+
+  it("with 101 entries, a subscribe from 0 and GET …/updates?since=0 without limit each answer 100", async () => {
+    const stack = await startStack({ config: { RATE_LIMITS: "off" } });
+    try {
+      expect(stack.config.CATCHUP_MAX_RECORDS).toBe(100);
+      const articleId = await stack.createArticle();
+      // Sent ten at a time: the order of the entries does not matter here, only their count.
+      for (const batch of range(11, 0)) {
+        const posts = range(Math.min(10, 101 - batch * 10)).map((i) =>
+          stack.api("POST", `/v1/articles/${articleId}/entries`, { body: `Update ${batch * 10 + i}` }),
+        );
+        for (const res of await Promise.all(posts)) expect(res.status).toBe(202);
+      }
+      await waitFor(async () => (await stack.api("GET", `/v1/articles/${articleId}`)).body.seq === 101);
+      const page = await stack.api("GET", `/v1/articles/${articleId}/updates?since=0`);
+      expect(page.body.seq).toBe(101);
+      expect((page.body.updates as { seq: number }[]).map((u) => u.seq)).toEqual(range(100));
+
+      const socket = io(`${stack.url}/live`, { transports: ["websocket"], reconnection: false });
+      const ack = await new Promise<SubscribeAck>((resolve) =>
+        socket.emit("subscribe", { articleId, since: 0, epoch: page.body.epoch as string }, resolve),
+      );
+      socket.close();
+      expect(ack).toMatchObject({ ok: true, seq: 101 });
+      expect("updates" in ack && ack.updates.map((u) => u.seq)).toEqual(range(100));
+    } finally {
+      await stack.close();
+    }
   });
 });
