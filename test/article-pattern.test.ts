@@ -1,5 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { matchesPattern } from "../protocol/index.js";
+import { callApi, startStack, waitFor, type Stack } from "./helpers/stack.js";
+import { patient } from "./helpers/patience.js";
 
 describe("article id patterns", () => {
   it.each([
@@ -43,5 +47,86 @@ describe("article id patterns", () => {
         expect(performance.now() - started, pattern).toBeLessThan(10);
       }
     }
+  });
+});
+
+/** The pattern that took the backtracking regex 40 s against `ID_127`. */
+const PATHOLOGICAL = "*a*a*a*a*a*b";
+/** The longest article id there is (protocol/ids.ts: 128 characters) less one, all `a`. */
+const ID_127 = "a".repeat(127);
+
+describe("a pathological pattern where Herald matches it", () => {
+  // A hang bound, not a speed goal: the regex held the event loop for tens of seconds.
+  const BOUND_MS = patient(2_000);
+
+  describe("in the request path (token scopes)", () => {
+    let stack: Stack;
+    beforeAll(async () => {
+      stack = await startStack();
+    });
+    afterAll(async () => {
+      await stack?.close();
+    });
+
+    it("a token scoped to it is refused (403) a 127-character article at once", async () => {
+      const articleId = await stack.createArticle(ID_127);
+      const { token } = await stack.tokens.create({ name: "pathological", articles: [PATHOLOGICAL] });
+      const started = performance.now();
+      const res = await callApi(stack.url, token, "POST", `/v1/articles/${articleId}/entries`, {
+        body: "Never written",
+      });
+      expect(performance.now() - started).toBeLessThan(BOUND_MS);
+      expect(res.status).toBe(403);
+      expect(res.body.error.code).toBe("forbidden");
+    });
+  });
+
+  describe("in the worker's webhook matching", () => {
+    let stack: Stack;
+    let receiver: Server;
+    const received: { path: string; body: string }[] = [];
+    beforeAll(async () => {
+      stack = await startStack({ config: { WEBHOOK_ALLOW_PRIVATE: "1" } });
+      receiver = createServer((req, res) => {
+        let body = "";
+        req.setEncoding("utf8");
+        req.on("data", (chunk: string) => (body += chunk));
+        req.on("end", () => {
+          received.push({ path: req.url ?? "", body });
+          res.end();
+        });
+      });
+      await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    });
+    afterAll(async () => {
+      await new Promise((resolve) => receiver?.close(resolve));
+      await stack?.close();
+    });
+
+    it("a webhook subscribed to it holds up no delivery: the others get theirs within the bound", async () => {
+      const base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+      const stuck = await stack.operatorApi("POST", "/v1/webhooks", {
+        url: `${base}/pathological`,
+        articles: [PATHOLOGICAL],
+      });
+      const every = await stack.operatorApi("POST", "/v1/webhooks", {
+        url: `${base}/every`,
+        articles: ["*"],
+      });
+      expect([stuck.status, every.status]).toEqual([201, 201]);
+      const articleId = await stack.createArticle(ID_127);
+
+      const started = performance.now();
+      await stack.api("POST", `/v1/articles/${articleId}/entries`, { body: "Past the pattern" });
+      await waitFor(
+        () => received.some((r) => r.path === "/every" && r.body.includes("Past the pattern")),
+        BOUND_MS,
+        "the other webhook's delivery",
+      );
+      expect(performance.now() - started).toBeLessThan(BOUND_MS);
+      expect(received.filter((r) => r.path === "/pathological")).toEqual([]);
+      const log = await stack.operatorApi("GET", `/v1/webhooks/${stuck.body.id}/deliveries`);
+      expect(log.body.deliveries).toEqual([]);
+    });
   });
 });

@@ -38,6 +38,27 @@ describe("operator surfaces", () => {
     expect(board.status).toBe(200);
   });
 
+  it("nor may it read one webhook, its delivery log, or delete it: those need --operator too", async () => {
+    const created = await stack.operatorApi("POST", "/v1/webhooks", { url: "https://cms.example/one" });
+    expect(created.status).toBe(201);
+    const path = `/v1/webhooks/${created.body.id}`;
+    const asEditor = bearer(stack.token);
+    for (const [method, route] of [
+      ["GET", path],
+      ["GET", `${path}/deliveries`],
+      ["DELETE", path],
+    ] as const) {
+      const res = await stack.api(method, route, undefined, asEditor);
+      expect(res.status, `${method} ${route}`).toBe(403);
+      expect(res.body.error.code).toBe("forbidden");
+    }
+    // The same id answers the operator: the 403s were about the role, not a missing webhook.
+    expect((await stack.operatorApi("GET", path)).status).toBe(200);
+    expect((await stack.operatorApi("GET", `${path}/deliveries`)).status).toBe(200);
+    expect((await stack.operatorApi("DELETE", path)).status).toBe(204);
+    expect((await stack.operatorApi("GET", path)).status).toBe(404);
+  });
+
   it("/metrics answers only with Authorization: Bearer METRICS_TOKEN when it is set", async () => {
     const anonymous = await fetch(`${stack.url}/metrics`);
     expect(anonymous.status).toBe(401);
@@ -123,6 +144,9 @@ describe("operator surfaces", () => {
       METRICS_TOKEN,
     });
     try {
+      // The address the metrics socket is bound to, as logged; 0.0.0.0 would take 127.0.0.2 too.
+      expect(worker.logs.find((entry) => entry.msg === "worker ready")?.host).toBe("127.0.0.1");
+      expect(await accepts("127.0.0.2", port), `127.0.0.2:${port}`).toBe(false);
       const external = networkAddress();
       if (external) expect(await accepts(external, port), `${external}:${port}`).toBe(false);
       expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(401);

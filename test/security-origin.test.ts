@@ -21,6 +21,29 @@ function getWithHost(url: string, headers: Record<string, string>): Promise<stri
   });
 }
 
+/** Sends `body` as JSON with headers fetch() will not send (Host); answers the status and Location. */
+function sendWithHost(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body?: unknown,
+): Promise<{ status: number; location: string | undefined; body: string }> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  const sent = payload === undefined ? headers : { ...headers, "content-type": "application/json" };
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers: sent }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (text += chunk));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, location: res.headers.location, body: text }),
+      );
+    });
+    req.on("error", reject);
+    req.end(payload);
+  });
+}
+
 const POISON = {
   host: "evil.example",
   "x-forwarded-host": "evil.example",
@@ -56,6 +79,38 @@ describe("absolute URLs come from PUBLIC_URL, never from the request's Host", ()
     const openapi = await getWithHost(`${stack.url}/openapi.json`, POISON);
     expect(openapi).not.toContain("evil.example");
     expect((JSON.parse(openapi) as { servers?: unknown }).servers).toEqual([{ url: PUBLIC }]);
+  });
+
+  it("every Location header is a path (or on PUBLIC_URL), whatever Host says: entries, drafts, publishing, webhooks", async () => {
+    const articleId = await stack.createArticle("origin-location", "Locations");
+    const stringer = await stack.tokens.create({
+      name: "stringer",
+      articles: [articleId],
+      role: "contributor",
+    });
+    const as = (token: string) => ({ ...POISON, authorization: `Bearer ${token}` });
+    const send = (token: string, method: string, path: string, body?: unknown) =>
+      sendWithHost(stack.url + path, method, as(token), body);
+    const entries = `/v1/articles/${articleId}/entries`;
+
+    const entry = await send(stack.token, "POST", entries, { body: "Located" });
+    const draft = await send(stringer.token, "POST", entries, { body: "Drafted" });
+    expect(draft.status).toBe(201);
+    const draftId = (JSON.parse(draft.body) as { id: string }).id;
+    const published = await send(stack.token, "POST", `/v1/articles/${articleId}/drafts/${draftId}/publish`);
+    const hook = await send(stack.operatorToken, "POST", "/v1/webhooks", { url: "https://cms.example/hook" });
+
+    const located = [
+      ["POST entries", entry, 202, `${entries}/${(JSON.parse(entry.body) as { id: string }).id}`],
+      ["POST entries (a draft)", draft, 201, `/v1/articles/${articleId}/drafts/${draftId}`],
+      ["POST drafts/…/publish", published, 202, `${entries}/${draftId}`],
+      ["POST webhooks", hook, 201, `/v1/webhooks/${(JSON.parse(hook.body) as { id: string }).id}`],
+    ] as const;
+    for (const [what, res, status, path] of located) {
+      expect(res.status, what).toBe(status);
+      expect(res.location, what).not.toContain("evil.example");
+      expect([path, PUBLIC + path], what).toContain(res.location);
+    }
   });
 
   it("PUBLIC_URL must be a bare http(s) origin; the trailing slash is dropped", () => {
