@@ -45,6 +45,8 @@ const { env, privateRedis, redisCluster } =
   wantsRedisCluster && !redisNamed
     ? { ...(await environmentWithRedisCluster()), privateRedis: null }
     : { ...(await environmentWithRedis()), redisCluster: null };
+// Like npm start: with no HOST, the load balancer serves this machine only.
+env.HOST ||= "127.0.0.1";
 const config = loadConfigOrExit(env);
 const logger = createLogger({ level: config.LOG_LEVEL, name: "herald-cluster" });
 

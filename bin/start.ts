@@ -31,9 +31,9 @@ process.stdout.write(
     `  demo page: ${server.url}/demo/demo   API docs: ${server.url}/docs   editor: ${server.url}/editor`,
     `  readers connect to ${server.url}/live (Socket.IO); API under ${server.url}/v1`,
     `  try: curl -X PUT ${server.url}/v1/articles/demo -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" -d '{"title":"Demo live blog"}'`,
-    isLoopbackHost(config.HOST)
-      ? `  listening on ${config.HOST} only; HOST=0.0.0.0 npm start opens it to your network`
-      : `  listening on ${config.HOST}`,
+    isLoopbackHost(server.address)
+      ? `  listening on ${server.address} only; HOST=0.0.0.0 npm start opens it to your network`
+      : `  listening on ${server.address}`,
     `Development operator token (writes every article, manages webhooks; until ${dev.expiresAt} or until npm start stops):`,
     dev.token,
     "",

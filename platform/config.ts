@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isLoopbackHost, publicOriginSchema } from "./public-origin.js";
-import { redactUrl } from "./redact-url.js";
+import { redactUrl, redactUrlsIn } from "./redact-url.js";
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const positiveInt = z.coerce.number().int().positive();
@@ -175,12 +175,22 @@ export function isProduction(config: Pick<Config, "NODE_ENV">): boolean {
   return config.NODE_ENV === "production";
 }
 
-/** Variables whose value a message never repeats; URLs are repeated without credentials. */
+/** Variables whose value a message never repeats; any other value is repeated without credentials. */
 const SECRET_NAME = /(SECRET|TOKEN|PASSWORD)$/;
+
+/**
+ * A rejected value as a message may show it: every `scheme://` URL in it without credentials
+ * (REDIS_CLUSTER_NODES=redis://u:pw@h:6379 is a mistake worth naming), and a `user:pass@host`
+ * without a scheme without everything before its last `@`.
+ */
+function withoutCredentials(value: string): string {
+  if (value.includes("://")) return redactUrlsIn(value);
+  return value.includes("@") ? redactUrl(value) : value;
+}
 
 function shown(name: string, value: string | undefined): string {
   if (typeof value !== "string" || SECRET_NAME.test(name)) return "";
-  return ` (got ${JSON.stringify(name.endsWith("_URL") ? redactUrl(value) : value)})`;
+  return ` (got ${JSON.stringify(withoutCredentials(value))})`;
 }
 
 /** What a laptop may leave unset and a production deployment may not. */

@@ -1,9 +1,9 @@
-import { pino, type DestinationStream, type Logger } from "pino";
-import { redactUrl } from "./redact-url.js";
+import { pino, symbols, type DestinationStream, type Logger } from "pino";
+import { redactUrl, redactUrlsIn } from "./redact-url.js";
 
 export type { Logger };
 
-/** URLs are logged without their credentials (redactUrl), under these keys. */
+/** URLs are logged without their credentials (redactUrl), under these keys; any other string: scrubbed. */
 const URL_PATHS = ["url", "*.url", "redisUrl", "*.redisUrl"];
 
 /** Paths never written to a log: tokens, secrets, passwords, credentials and entry content. */
@@ -43,8 +43,52 @@ function censor(value: unknown, path: string[]): unknown {
  * whole command, entry bodies included, on its errors) that must not reach a log.
  */
 function serializeError(err: unknown): unknown {
-  if (!(err instanceof Error)) return { message: String(err) };
-  return { type: err.name, message: err.message, stack: err.stack };
+  if (!(err instanceof Error)) return { message: redactUrlsIn(String(err)) };
+  return { type: err.name, message: redactUrlsIn(err.message), stack: err.stack && redactUrlsIn(err.stack) };
+}
+
+/** How deep a logged object is searched for URLs; deeper values are logged as they are. */
+const SCRUB_DEPTH = 6;
+
+/**
+ * A log line's fields with the credentials of every URL in a string removed (redactUrlsIn), at
+ * any key and down to SCRUB_DEPTH: a `webhookUrl`, a URL quoted in a message. Plain objects and
+ * arrays are copied only where something changed; errors below the top level are serialised
+ * (the `err` serializer takes the top-level one); other class instances are left to their
+ * serializers.
+ */
+function scrub(value: unknown, depth: number): unknown {
+  if (typeof value === "string") return redactUrlsIn(value);
+  if (typeof value !== "object" || value === null || depth > SCRUB_DEPTH) return value;
+  if (value instanceof Error) return serializeError(value);
+  if (Array.isArray(value)) {
+    const items = value.map((item) => scrub(item, depth + 1));
+    return items.some((item, i) => item !== value[i]) ? items : value;
+  }
+  const proto = Object.getPrototypeOf(value) as object | null;
+  if (proto !== Object.prototype && proto !== null) return value;
+  let copy: Record<string, unknown> | null = null;
+  for (const [key, field] of Object.entries(value as Record<string, unknown>)) {
+    const scrubbed = key === "err" && depth === 0 ? field : scrub(field, depth + 1);
+    if (scrubbed !== field) (copy ??= { ...value })[key] = scrubbed;
+  }
+  return copy ?? value;
+}
+
+function scrubFields(fields: Record<string, unknown>): Record<string, unknown> {
+  return scrub(fields, 0) as Record<string, unknown>;
+}
+
+/**
+ * A child's bindings are written once, as JSON, when it is made (pino passes them through no
+ * formatter): a child whose bindings hold a URL with credentials gets them scrubbed here.
+ */
+function scrubChildBindings(child: Logger): void {
+  const bound = child as unknown as Record<symbol, string>;
+  const fragment = bound[symbols.chindingsSym] ?? "";
+  if (!fragment.includes("://") || !fragment.includes("@")) return;
+  const fields = JSON.parse(`{${fragment.slice(1)}}`) as Record<string, unknown>;
+  bound[symbols.chindingsSym] = `,${JSON.stringify(scrubFields(fields)).slice(1, -1)}`;
 }
 
 export function createLogger(options: {
@@ -59,7 +103,12 @@ export function createLogger(options: {
       level: options.level,
       redact: { paths: REDACT, censor },
       base: { pid: process.pid },
-      serializers: { err: serializeError },
+      serializers: {
+        err: serializeError,
+        msg: (msg: unknown) => (typeof msg === "string" ? redactUrlsIn(msg) : msg),
+      },
+      formatters: { log: scrubFields, bindings: scrubFields },
+      onChild: scrubChildBindings,
     },
     options.destination,
   );

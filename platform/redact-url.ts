@@ -22,3 +22,15 @@ export function redactUrl(value: string): string {
   else if (url.username) url.username = MASK;
   return url.href;
 }
+
+/** Each `scheme://…` in a text: up to whitespace, a quote, or a comma that starts the next URL. */
+const URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/(?:[^\s"'`<>,]|,(?![a-z][a-z0-9+.-]*:\/\/))+/gi;
+
+/**
+ * A text (a log message, an error's stack, a rejected setting) with every `scheme://` URL in
+ * it passed through redactUrl. Cheap on text that cannot hold credentials: no `://` or no `@`.
+ */
+export function redactUrlsIn(text: string): string {
+  if (!text.includes("@") || !text.includes("://")) return text;
+  return text.replace(URL_IN_TEXT, (url) => (url.includes("@") ? redactUrl(url) : url));
+}

@@ -42,6 +42,9 @@ export interface HeraldServer {
   registry: Registry;
   /** The bound port (useful with PORT=0). */
   port: number;
+  /** The bound address: HOST as the kernel took it (`0.0.0.0` listens on every interface). */
+  address: string;
+  /** Where to reach it from this machine (127.0.0.1 when bound to every interface). */
   url: string;
   /**
    * Stops taking requests and connections (`/readyz` answers 503), spreads the readers'
@@ -205,9 +208,10 @@ export async function startServer(
       resolve(),
     );
   });
-  const port = (httpServer.address() as AddressInfo).port;
+  const { address, port } = httpServer.address() as AddressInfo;
   const host = config.HOST === "0.0.0.0" || config.HOST === "::" ? "127.0.0.1" : config.HOST;
-  logger.info({ port }, "server listening");
+  // The address the socket is bound to (0.0.0.0 when open to the network), not url's host.
+  logger.info({ address, port }, "server listening");
 
   let closing: Promise<void> | null = null;
   async function close(): Promise<void> {
@@ -241,5 +245,5 @@ export async function startServer(
     return closing;
   }
 
-  return { httpServer, app, io, registry, port, url: `http://${host}:${port}`, close };
+  return { httpServer, app, io, registry, port, address, url: `http://${host}:${port}`, close };
 }

@@ -4,6 +4,7 @@ import { freePort } from "../bin/lib/private-redis.js";
 import { startStack, waitFor, type Stack } from "./helpers/stack.js";
 import { range, startReader } from "./helpers/reader.js";
 import { patient } from "./helpers/patience.js";
+import { accepts } from "./helpers/commands.js";
 
 describe("npm run cluster: the production topology as plain processes", () => {
   let stack: Stack;
@@ -18,23 +19,32 @@ describe("npm run cluster: the production topology as plain processes", () => {
     "serves readers and editors through its load balancer across two servers, then stops on SIGTERM",
     async () => {
       const port = await freePort();
+      // A REDIS_URL with a password, which nothing may print: a Redis without one lets the
+      // `default` user in with any password (ACL nopass).
+      const redisUrl = new URL(stack.config.REDIS_URL);
+      if (!redisUrl.password) {
+        redisUrl.username ||= "default";
+        redisUrl.password = "cluster-sekret";
+      }
+      // No HOST: the load balancer serves this machine only.
       const child = spawn(process.execPath, ["--import", "tsx", "bin/cluster.ts"], {
         env: {
           PATH: process.env.PATH,
-          REDIS_URL: stack.config.REDIS_URL,
+          REDIS_URL: redisUrl.href,
           KEY_PREFIX: stack.config.KEY_PREFIX,
           PORT: String(port),
-          HOST: "127.0.0.1",
           WORKER_METRICS_PORT: String(await freePort()),
           LOG_LEVEL: "warn",
         },
         stdio: ["ignore", "pipe", "pipe"],
       });
       const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+      let out = "";
       try {
-        let out = "";
         child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+        child.stderr.on("data", (c: Buffer) => (out += c.toString()));
         const token = await waitFor(() => /\n(hrld_\S+)\n/.exec(out)?.[1], 20_000, "the dev token");
+        expect(out).toContain(`Redis at ${redisUrl.protocol}//${redisUrl.username}:***@${redisUrl.host}`);
         const url = `http://127.0.0.1:${port}`;
         const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
         const serverPorts = /servers on (\d+), (\d+)/.exec(out)!.slice(1).map(Number);
@@ -45,6 +55,8 @@ describe("npm run cluster: the production topology as plain processes", () => {
           "both servers in the balancer's rotation",
         );
         await waitFor(async () => (await fetch(`${url}/healthz`).catch(() => null))?.ok, 10_000, "balancer");
+        // Bound to 127.0.0.1, not 0.0.0.0 (which would take 127.0.0.2 too).
+        expect(await accepts("127.0.0.2", port), `load balancer on 127.0.0.2:${port}`).toBe(false);
         expect(
           (
             await fetch(`${url}/v1/articles/cluster`, {
@@ -84,6 +96,7 @@ describe("npm run cluster: the production topology as plain processes", () => {
         child.kill("SIGTERM");
       }
       expect(await exited).toBe(0);
+      expect(out).not.toContain(redisUrl.password);
     },
     patient(60_000),
   );

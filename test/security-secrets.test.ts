@@ -9,6 +9,16 @@ import { accepts, networkAddress, runTsx } from "./helpers/commands.js";
 
 const SECRET = "sekret";
 
+/** The fields of the log lines the URL-credentials test writes. */
+interface LogLine {
+  msg?: string;
+  webhookUrl?: string;
+  seeds?: string;
+  a?: { b: { c: { target: string }[] } };
+  err?: { message: string; stack: string };
+  cause?: { message: string };
+}
+
 describe("secrets are never printed", () => {
   it("a config error names a secret variable but never echoes its value", () => {
     const cases: [Record<string, string>, string, string][] = [
@@ -26,6 +36,35 @@ describe("secrets are never printed", () => {
       }
       expect(message, name).toMatch(new RegExp(`^Invalid ${name}`));
       expect(message, name).not.toContain(value);
+    }
+  });
+
+  it("a config error repeats a rejected value without the credentials of the URLs in it", () => {
+    const cases: [Record<string, string>, string, string][] = [
+      [
+        { REDIS_CLUSTER_NODES: `redis://herald:${SECRET}@10.0.0.1:6379` },
+        "REDIS_CLUSTER_NODES",
+        "redis://herald:***@10.0.0.1:6379",
+      ],
+      [{ REDIS_CLUSTER_NODES: `herald:${SECRET}@10.0.0.1:6379` }, "REDIS_CLUSTER_NODES", "***@10.0.0.1:6379"],
+      [
+        { PUBLIC_URL: `https://herald:${SECRET}@live.example` },
+        "PUBLIC_URL",
+        "https://herald:***@live.example",
+      ],
+    ];
+    for (const [env, name, shown] of cases) {
+      const message = (() => {
+        try {
+          loadConfig(env);
+          return "";
+        } catch (err) {
+          return (err as Error).message;
+        }
+      })();
+      expect(message, name).toMatch(new RegExp(`^Invalid ${name}`));
+      expect(message, name).not.toContain(SECRET);
+      expect(message, name).toContain(shown);
     }
   });
 
@@ -61,6 +100,37 @@ describe("secrets are never printed", () => {
     expect(out).toContain("redis://herald:***@127.0.0.1:6379/0");
     expect(out).toContain("https://hooks:***@cms.example/hook");
   });
+
+  it("log lines carry no URL credentials at any key or depth, in the message, an error or a child's fields", async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(...chunk.toString().split("\n").filter(Boolean));
+        done();
+      },
+    });
+    const logger = createLogger({ level: "info", name: "redact-check", destination: sink });
+    const redis = (n: number) => `redis://herald:${SECRET}${n}@10.0.0.${n}:6379`;
+    logger.info(
+      { webhookUrl: `https://hooks:${SECRET}@cms.example/hook`, a: { b: { c: [{ target: redis(1) }] } } },
+      `connecting to ${redis(2)}`,
+    );
+    logger.error({ err: new Error(`connect failed: ${redis(3)}`) }, "redis down");
+    logger.error(new Error(`connect failed: ${redis(4)}`));
+    logger.child({ seeds: `${redis(5)},${redis(6)}` }).warn({ cause: new Error(redis(7)) }, "cluster");
+    await waitFor(() => lines.length === 4);
+    const text = lines.join("\n");
+    expect(text).not.toContain(SECRET);
+    const [first, second, third, fourth] = lines.map((line) => JSON.parse(line) as LogLine);
+    expect(first?.webhookUrl).toBe("https://hooks:***@cms.example/hook");
+    expect(first?.a?.b.c[0]?.target).toBe("redis://herald:***@10.0.0.1:6379");
+    expect(first?.msg).toBe("connecting to redis://herald:***@10.0.0.2:6379");
+    expect(second?.err?.message).toBe("connect failed: redis://herald:***@10.0.0.3:6379");
+    expect(second?.err?.stack).toContain("connect failed: redis://herald:***@10.0.0.3:6379");
+    expect(third?.msg).toBe("connect failed: redis://herald:***@10.0.0.4:6379");
+    expect(fourth?.seeds).toBe("redis://herald:***@10.0.0.5:6379,redis://herald:***@10.0.0.6:6379");
+    expect(fourth?.cause?.message).toBe("redis://herald:***@10.0.0.7:6379");
+  });
 });
 
 describe("npm start's development token", () => {
@@ -88,9 +158,13 @@ describe("npm start's development token", () => {
       const token = out.trim().split("\n").at(-1)!;
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const port = Number(new URL(url!).port);
+      // The address the server is bound to (its socket's), not the one the URL names.
+      expect(out).toContain("listening on 127.0.0.1 only");
 
-      // Listening on loopback only: another address of this machine is refused.
+      // Listening on 127.0.0.1 only: another address of this machine is refused, even another
+      // loopback one (which a socket bound to 0.0.0.0 accepts, on any machine).
       expect(await accepts("127.0.0.1", port)).toBe(true);
+      expect(await accepts("127.0.0.2", port), `127.0.0.2:${port}`).toBe(false);
       const external = networkAddress();
       if (external) expect(await accepts(external, port), `${external}:${port}`).toBe(false);
 
@@ -113,6 +187,34 @@ describe("npm start's development token", () => {
       // Revoked in Redis by npm start; a server that verified it trusts it for TOKEN_CACHE_MS (1 s) at most.
       await waitFor(async () => (await put()).status === 401, 3_000, "the dev token refused");
       expect(runTsx("bin/token.ts", ["list"], env()).stdout).not.toMatch(/\sdev\s/);
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
+
+  it("listens on the address HOST names, and logs the address its socket is bound to", async () => {
+    // 127.0.0.2 is this machine too (127.0.0.0/8), so the test needs no other interface.
+    const child = spawn(process.execPath, ["--import", "tsx", "bin/start.ts"], {
+      env: { ...env(), PATH: process.env.PATH, PORT: "0", HOST: "127.0.0.2", LOG_LEVEL: "info" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    try {
+      await waitFor(() => /\nhrld_\S+\n/.test(out), 20_000, "the dev token");
+      const listening = out
+        .split("\n")
+        .filter((line) => line.startsWith("{"))
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .find((entry) => entry.msg === "server listening");
+      expect(listening?.address, out).toBe("127.0.0.2");
+      expect(out).toContain("listening on 127.0.0.2 only");
+      const port = Number(listening?.port);
+      expect(await accepts("127.0.0.2", port)).toBe(true);
+      expect(await accepts("127.0.0.1", port), `127.0.0.1:${port}`).toBe(false);
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
     } finally {
       child.kill("SIGKILL");
     }

@@ -1,4 +1,5 @@
 import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { loadConfigOrExit } from "../platform/config.js";
 import { createLogger } from "../platform/logger.js";
 import { METRICS_CHALLENGE, refuseMetrics } from "../platform/metrics-access.js";
@@ -43,8 +44,10 @@ if (metricsServer && !metricsServer.listening) {
     metricsServer.once("listening", resolve).once("error", () => resolve()),
   );
 }
+// The bound address and port (PORT=0 takes any), not the configured ones.
+const metricsAddress = metricsServer?.listening ? (metricsServer.address() as AddressInfo) : null;
 logger.info(
-  { metricsPort: metricsServer?.listening ? config.WORKER_METRICS_PORT : null, host: config.METRICS_HOST },
+  { metricsPort: metricsAddress?.port ?? null, host: metricsAddress?.address ?? config.METRICS_HOST },
   "worker ready",
 );
 
