@@ -26,7 +26,10 @@ export interface FeedTransport {
   /** How answers and updates arrive now. @default "websocket" */
   kind?(): Transport;
   /** Loads a page of older entries over HTTP. */
-  fetchOlder(articleId: string, before: string): Promise<{ entries: Entry[]; nextCursor?: string }>;
+  fetchOlder(
+    articleId: string,
+    before: string,
+  ): Promise<{ entries: Entry[]; nextCursor?: string | undefined }>;
 }
 
 export interface FeedOptions {

@@ -32,31 +32,31 @@ export interface LiveTickerProps extends Omit<TickerOptions, "server" | "article
    * A client your app owns and closes (for its own options). @default the client shared by
    * every `useLiveArticle` and `<LiveTicker>` of the page on `url`
    */
-  client?: HeraldClient;
+  client?: HeraldClient | undefined;
   /**
    * For a private article on the shared client: returns its reader token (ignored with
    * `client`, which has its own). The latest function passed is used. @default undefined
    */
-  readerToken?: ReaderTokenSource;
+  readerToken?: ReaderTokenSource | undefined;
   /**
    * The ticker's language (a BCP 47 tag), set on the container, where the ticker reads it;
    * else the nearest ancestor's `lang` applies. Changing it starts the ticker again.
    * @default undefined
    */
-  lang?: string;
+  lang?: string | undefined;
   /** The container's writing direction. @default undefined */
-  dir?: "ltr" | "rtl" | "auto";
+  dir?: "ltr" | "rtl" | "auto" | undefined;
   /** The container's id. @default undefined */
-  id?: string;
+  id?: string | undefined;
   /** The container's class. @default undefined */
-  className?: string;
+  className?: string | undefined;
   /** The container's style: theme the ticker with its custom properties (`--herald-accent`…). @default undefined */
-  style?: CSSProperties;
+  style?: CSSProperties | undefined;
   /**
    * Shown until the ticker starts, and to readers without JavaScript (e.g. server-rendered
    * entries); the ticker's shadow root takes their place on screen. @default undefined
    */
-  children?: ReactNode;
+  children?: ReactNode | undefined;
 }
 
 /**

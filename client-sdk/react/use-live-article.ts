@@ -34,7 +34,7 @@ export type LiveArticleTarget =
        * `POST /v1/articles/:id/reader-tokens`). Asked before every subscribe, reconnects
        * included; the latest function you pass is used. @default undefined
        */
-      readerToken?: ReaderTokenSource;
+      readerToken?: ReaderTokenSource | undefined;
     }
   | {
       /**

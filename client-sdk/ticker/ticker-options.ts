@@ -14,33 +14,33 @@ export interface TickerOptions {
    * right to left, unless the element has a `dir` attribute of its own.
    * @default the `lang` of the element or its nearest ancestor (`<html lang>`), else `"en"`
    */
-  lang?: string;
+  lang?: string | undefined;
   /** @deprecated The former name of {@link TickerOptions.lang}, still read when `lang` is not given. */
-  locale?: string;
+  locale?: string | undefined;
   /**
    * Texts to use instead of the catalogue's, any of them; see `registerTickerLanguage` for a
    * whole language.
    * @default the catalogue of the ticker's language
    */
-  labels?: TickerLabelOverrides;
+  labels?: TickerLabelOverrides | undefined;
   /**
    * Shows "N reading now" in the header: readers of the article across the servers, read
    * every 15 s from the public article read (not shown for a private article).
    * @default false
    */
-  showReaders?: boolean;
+  showReaders?: boolean | undefined;
   /**
    * The client to use. Tickers given none share one per server, so any number of them on a
    * page use one connection.
    * @default a client shared by every ticker of this page on `server`
    */
-  client?: HeraldClient;
+  client?: HeraldClient | undefined;
   /**
    * Remember, in this browser only (localStorage), how far the reader got, and on return say
    * "N updates since your last visit" with a line where they left off. `false` turns it off.
    * @default true
    */
-  lastVisit?: boolean;
+  lastVisit?: boolean | undefined;
 }
 
 /** A running ticker. */
