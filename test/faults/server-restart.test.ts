@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type HeraldServer } from "../../server/create-server.js";
-import { startStack, waitFor, type Stack } from "../helpers/stack.js";
+import { startStack, waitFor, waitForAll, type Stack } from "../helpers/stack.js";
 import { range, startReader, type Reader } from "../helpers/reader.js";
 import { expectExactlyOnceInOrder } from "../helpers/checks.js";
 import { patient } from "../helpers/patience.js";
@@ -26,7 +26,12 @@ describe(`a server restarts under ${READERS} readers`, () => {
     async () => {
       const articleId = await stack.createArticle();
       readers = range(READERS).map(() => startReader(stack.url, articleId, { reconnectDelayMs: 200 }));
-      await waitFor(() => readers.every((r) => r.states.includes("live")), 30_000, "all readers live");
+      await waitForAll(
+        () => readers.filter((r) => r.states.includes("live")).length,
+        readers.length,
+        30_000,
+        "all readers live",
+      );
       const post = async (url: string, label: string, n: number) => {
         for (const i of range(n)) {
           const res = await fetch(`${url}/v1/articles/${articleId}/entries`, {
@@ -38,7 +43,12 @@ describe(`a server restarts under ${READERS} readers`, () => {
         }
       };
       await post(stack.url, "before", 5);
-      await waitFor(() => readers.every((r) => r.updates.length === 5), 20_000, "first entries everywhere");
+      await waitForAll(
+        () => readers.filter((r) => r.updates.length === 5).length,
+        readers.length,
+        20_000,
+        "first entries everywhere",
+      );
 
       // Another server stays up for the editors while this one restarts.
       const other = await startServer(stack.config, stack.logger);
@@ -55,9 +65,19 @@ describe(`a server restarts under ${READERS} readers`, () => {
 
       const restarted = await startServer({ ...stack.config, PORT: port }, stack.logger);
       extra.push(restarted);
-      await waitFor(() => readers.every((r) => r.updates.length === 10), 30_000, "every reader caught up");
+      await waitForAll(
+        () => readers.filter((r) => r.updates.length === 10).length,
+        readers.length,
+        30_000,
+        "every reader caught up",
+      );
       await post(restarted.url, "after", 3);
-      await waitFor(() => readers.every((r) => r.updates.length === 13), 20_000, "live again");
+      await waitForAll(
+        () => readers.filter((r) => r.updates.length === 13).length,
+        readers.length,
+        20_000,
+        "live again",
+      );
       await new Promise((r) => setTimeout(r, 300));
       expectExactlyOnceInOrder(readers, 13);
       expect(readers.every((r) => r.resets === 1)).toBe(true); // caught up from the log, no reloads
@@ -65,7 +85,7 @@ describe(`a server restarts under ${READERS} readers`, () => {
       // A reader whose socket took longer than the SDK's fallbackAfterMs may have caught up by
       // polling; its socket still comes back (and the poll stops), so wait for every socket.
       const live = restarted.io.of("/live");
-      await waitFor(() => live.sockets.size === READERS, 30_000, "every reader's socket back");
+      await waitForAll(() => live.sockets.size, READERS, 30_000, "every reader's socket back");
       // The reconnections were spread out, not one stampede.
       const handshakes = [...live.sockets.values()].map((s) => s.handshake.issued);
       expect(handshakes).toHaveLength(READERS);

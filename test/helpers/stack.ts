@@ -135,6 +135,34 @@ export async function startStack(
 }
 
 /**
+ * Waits until `count()` reaches `target`, failing only when it has not grown for `stallMs`
+ * (stretched for a busy machine): thousands of readers in one test process come up at the
+ * pace the CPU allows, so the bound is on a hang, not on the total time. The error says how
+ * far it got.
+ */
+export async function waitForAll(
+  count: () => number,
+  target: number,
+  stallMs: number,
+  what: string,
+): Promise<void> {
+  let best = count();
+  let stalledSince = Date.now();
+  while (best < target) {
+    await new Promise((r) => setTimeout(r, 50));
+    const now = count();
+    if (now > best) {
+      best = now;
+      stalledSince = Date.now();
+    } else if (Date.now() - stalledSince > patient(stallMs)) {
+      throw new Error(
+        `timed out waiting for ${what}: ${best} of ${target}, none more for ${patient(stallMs)} ms`,
+      );
+    }
+  }
+}
+
+/**
  * Polls until `check` returns a value other than undefined/false, or fails after `timeoutMs`
  * stretched for a busy machine (`patient`).
  */
