@@ -3,9 +3,6 @@ import { redactUrl, redactUrlsIn } from "./redact-url.js";
 
 export type { Logger };
 
-/** URLs are logged without their credentials (redactUrl), under these keys; any other string: scrubbed. */
-const URL_PATHS = ["url", "*.url", "redisUrl", "*.redisUrl"];
-
 /** Paths never written to a log: tokens, secrets, passwords, credentials and entry content. */
 const REDACT = [
   "token",
@@ -30,12 +27,14 @@ const REDACT = [
   "*.body",
   "html",
   "*.html",
-  ...URL_PATHS,
 ];
+
+/** A field whose name ends in "url" holds one URL: it may carry credentials without a scheme. */
+const URL_KEY = /url$/i;
 
 /** A URL keeps its host and path (they help) and loses its credentials; anything else goes. */
 function censor(value: unknown, path: string[]): unknown {
-  return typeof value === "string" && /url$/i.test(path.at(-1) ?? "") ? redactUrl(value) : "[redacted]";
+  return typeof value === "string" && URL_KEY.test(path.at(-1) ?? "") ? redactUrl(value) : "[redacted]";
 }
 
 /**
@@ -52,7 +51,9 @@ const SCRUB_DEPTH = 6;
 
 /**
  * A log line's fields with the credentials of every URL in a string removed (redactUrlsIn), at
- * any key and down to SCRUB_DEPTH: a `webhookUrl`, a URL quoted in a message. Plain objects and
+ * any key and down to SCRUB_DEPTH: a `webhookUrl`, a URL quoted in a message; a field named
+ * `…url` is taken as one URL (redactUrl), so `user:pass@host` without a scheme loses its
+ * credentials too. Plain objects and
  * arrays are copied only where something changed; errors below the top level are serialised
  * (the `err` serializer takes the top-level one); other class instances are left to their
  * serializers.
@@ -69,7 +70,12 @@ function scrub(value: unknown, depth: number): unknown {
   if (proto !== Object.prototype && proto !== null) return value;
   let copy: Record<string, unknown> | null = null;
   for (const [key, field] of Object.entries(value as Record<string, unknown>)) {
-    const scrubbed = key === "err" && depth === 0 ? field : scrub(field, depth + 1);
+    const scrubbed =
+      key === "err" && depth === 0
+        ? field
+        : typeof field === "string" && URL_KEY.test(key)
+          ? redactUrl(field)
+          : scrub(field, depth + 1);
     if (scrubbed !== field) (copy ??= { ...value })[key] = scrubbed;
   }
   return copy ?? value;
@@ -86,7 +92,7 @@ function scrubFields(fields: Record<string, unknown>): Record<string, unknown> {
 function scrubChildBindings(child: Logger): void {
   const bound = child as unknown as Record<symbol, string>;
   const fragment = bound[symbols.chindingsSym] ?? "";
-  if (!fragment.includes("://") || !fragment.includes("@")) return;
+  if (!fragment.includes("@")) return;
   const fields = JSON.parse(`{${fragment.slice(1)}}`) as Record<string, unknown>;
   bound[symbols.chindingsSym] = `,${JSON.stringify(scrubFields(fields)).slice(1, -1)}`;
 }
