@@ -6,7 +6,7 @@ import { createEntriesQueue, type EntriesQueue } from "../queue/entries-queue.js
 import { createOpId, type Operation } from "../article-log/operation.js";
 import { loadConfig } from "../platform/config.js";
 import { startStack, waitFor, type Stack } from "./helpers/stack.js";
-import { range, startReader } from "./helpers/reader.js";
+import { range, startReader, type Reader } from "./helpers/reader.js";
 import { startTcpProxy, type TcpProxy } from "./helpers/tcp-proxy.js";
 
 /** Small enough that 20 large entries need several answers. */
@@ -19,6 +19,24 @@ const LARGE_BODY = "Talks resume at noon in Istanbul. ".repeat(560).trim();
 const BARE_URLS = range(760)
   .map((i) => `https://example.com/${String(i).padStart(5, "0")}`)
   .join("\n");
+
+/**
+ * A reader live on `articleId` at seq 0 whose network is then cut (through a proxy kept in
+ * `proxies`, closed by the caller), so what is posted next reaches it only as catch-up.
+ */
+async function readerCutOff(
+  stack: Stack,
+  articleId: string,
+  proxies: TcpProxy[],
+): Promise<{ reader: Reader; proxy: TcpProxy }> {
+  const proxy = await startTcpProxy(stack.server.port);
+  proxies.push(proxy);
+  const reader = startReader(proxy.url, articleId);
+  await waitFor(() => reader.states.includes("live"), 5_000, "reader live");
+  proxy.cut();
+  await waitFor(() => reader.states.at(-1) === "reconnecting", 5_000, "reader offline");
+  return { reader, proxy };
+}
 
 const bytesOf = (value: unknown) =>
   Buffer.byteLength(typeof value === "string" ? value : JSON.stringify(value));
@@ -90,13 +108,8 @@ describe("answers stay small: rendered HTML per entry and every catch-up answer 
 
   it("with 20 large entries, every catch-up answer stays under the byte cap and a reader still gets all 20, once each, in order", async () => {
     const articleId = await stack.createArticle();
-    const proxy = await startTcpProxy(stack.server.port);
-    proxies.push(proxy);
     // A reader that is live at seq 0, then loses its network while 20 large entries go out.
-    const reader = startReader(proxy.url, articleId);
-    await waitFor(() => reader.states.includes("live"), 5_000, "reader live");
-    proxy.cut();
-    await waitFor(() => reader.states.at(-1) === "reconnecting", 5_000, "reader offline");
+    const { reader, proxy } = await readerCutOff(stack, articleId, proxies);
     const ids: string[] = [];
     for (const i of range(20)) {
       const res = await stack.api("POST", `/v1/articles/${articleId}/entries`, {
@@ -237,12 +250,7 @@ describe("catch-up is capped by records: CATCHUP_MAX_RECORDS per socket answer, 
 
   it("a socket subscribe from 0 gets CATCHUP_MAX_RECORDS updates, short of the head, and a reader pages on to all 12 once each", async () => {
     const articleId = await stack.createArticle();
-    const proxy = await startTcpProxy(stack.server.port);
-    proxies.push(proxy);
-    const reader = startReader(proxy.url, articleId);
-    await waitFor(() => reader.states.includes("live"), 5_000, "reader live");
-    proxy.cut();
-    await waitFor(() => reader.states.at(-1) === "reconnecting", 5_000, "reader offline");
+    const { reader, proxy } = await readerCutOff(stack, articleId, proxies);
     const ids = await postShortEntries(articleId, 12);
     const { epoch } = (await stack.api("GET", `/v1/articles/${articleId}`)).body;
 
