@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Entry } from "../../protocol/index.js";
 import { startStack, waitFor, type Stack } from "../helpers/stack.js";
 import { launchChromium } from "../helpers/browser.js";
+import { patient } from "../helpers/patience.js";
 
 /**
  * The console's side of edit conflicts and labelled corrections (issue #15 items 1 and 4):
@@ -23,7 +24,7 @@ describe("the editor console: correction notes and edit conflicts, in Chromium",
 
   async function console_(articleId: string): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    page.setDefaultTimeout(15_000);
+    page.setDefaultTimeout(patient(15_000));
     await page.goto(`${stack.url}/editor`);
     await page.fill("#token", stack.token);
     await page.click("#signin-form button");

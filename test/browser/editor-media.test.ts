@@ -2,6 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStack, waitFor, type Stack } from "../helpers/stack.js";
 import { launchChromium } from "../helpers/browser.js";
+import { patient } from "../helpers/patience.js";
 import type { Entry } from "../../protocol/index.js";
 
 /**
@@ -27,7 +28,7 @@ describe("the editor console's image and embed fields", () => {
 
   async function signedIn(articleId: string): Promise<{ page: Page; external: string[] }> {
     const page = await browser.newPage();
-    page.setDefaultTimeout(15_000);
+    page.setDefaultTimeout(patient(15_000));
     const external: string[] = [];
     await page.route(
       (url) => url.hostname !== "127.0.0.1",
@@ -121,8 +122,14 @@ describe("the editor console's image and embed fields", () => {
       "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ",
       "https://mastodon.social/@news/42/embed",
     ]);
-    // The compose form and its preview are empty again; the reader view shows the cards.
-    expect(await page.inputValue("#image-url")).toBe("");
+    // The compose form and its preview are empty again; the reader view shows the cards. The
+    // form is emptied when the console reads the answer to its POST, which may come after the
+    // worker has stored the entry (what the wait above saw); the preview in the same reset.
+    await waitFor(
+      async () => (await page.inputValue("#image-url")) === "",
+      5_000,
+      "the compose form emptied",
+    );
     expect(await page.locator("#preview-media > *").count()).toBe(0);
     await page.waitForFunction(() => document.querySelectorAll("#entries .entry .embed").length === 2);
 

@@ -81,7 +81,7 @@ describe("the console's preview on a slow connection, in Chromium", () => {
 
   async function signedIn(articleId: string): Promise<Page> {
     const page = await browser.newPage();
-    page.setDefaultTimeout(15_000);
+    page.setDefaultTimeout(patient(15_000));
     page.on("dialog", (d) => void d.accept());
     await page.goto(`${stack.url}/editor`);
     await page.fill("#token", stack.token);
@@ -123,6 +123,11 @@ describe("the console's preview on a slow connection, in Chromium", () => {
       await page.fill("#entry-body", "Second statement expected at noon");
       await page.press("#entry-body", "Control+Enter");
       await page.waitForFunction(() => document.querySelectorAll("#entries .entry").length === 2);
+      // The entry can reach the reader view over the socket before the console has read the
+      // answer to its POST, which is what resets the compose box: released only after that.
+      await page.waitForFunction(
+        () => document.querySelector<HTMLTextAreaElement>("#entry-body")?.value === "",
+      );
       await network.releaseAll();
       await settled(page);
       expect(await previewText()).toBe("");

@@ -1,6 +1,6 @@
 import type { Browser, Page, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startStack, type Stack } from "../helpers/stack.js";
+import { startStack, waitFor, type Stack } from "../helpers/stack.js";
 import { embeddingPage, launchChromium, startHostSite } from "../helpers/browser.js";
 import { patient } from "../helpers/patience.js";
 import { waitForEntry, waitForState } from "./ticker-page.js";
@@ -172,8 +172,14 @@ describe("<live-ticker>: an entry's picture and click-to-load embeds", () => {
     await expect
       .poll(() => external.filter(isProvider), { timeout: patient(5_000) })
       .toEqual([YOUTUBE_EMBED]);
-    const embedded = page.frames().find((f) => f.url() === YOUTUBE_EMBED);
-    expect(await embedded?.locator("#provider").textContent()).toBe("The provider's embed");
+    // The request is seen when it is made; the frame is at that address only once the answer
+    // has come back and the frame has navigated.
+    const embedded = await waitFor(
+      () => page.frames().find((f) => f.url() === YOUTUBE_EMBED),
+      5_000,
+      "the frame to load the YouTube embed",
+    );
+    expect(await embedded.locator("#provider").textContent()).toBe("The provider's embed");
     // The other card is still a card, and Mastodon still unasked.
     expect(await cards.count()).toBe(1);
     expect(await loadPost.count()).toBe(1);

@@ -2,6 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStack, type Stack } from "../helpers/stack.js";
 import { embeddingPage, launchChromium, startHostSite } from "../helpers/browser.js";
+import { patient } from "../helpers/patience.js";
 import { announcements, shown, waitForEntry, waitForState } from "./ticker-page.js";
 
 const POLLING_STATUS = "Live · updates every few seconds";
@@ -70,7 +71,7 @@ describe("<live-ticker> behind a proxy that blocks WebSocket", () => {
           ?.shadowRoot?.querySelector(".feed .entry:nth-child(2) .body")
           ?.textContent?.includes("corrected"),
       undefined,
-      { timeout: 15_000 },
+      { timeout: patient(15_000) },
     );
     const after = await shown(page);
     expect(after.map((e) => [e.title, e.text, e.updated])).toEqual([
