@@ -2,7 +2,9 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Entry } from "../protocol/index.js";
 import { createEntriesQueue, type EntriesQueue } from "../queue/entries-queue.js";
-import { createOpId } from "../article-log/operation.js";
+import { createOpId, type Operation } from "../article-log/operation.js";
+import { applyOperation } from "../article-log/write.js";
+import { readEntry } from "../article-log/read.js";
 import { startStack, waitFor, type Stack } from "./helpers/stack.js";
 import { range } from "./helpers/reader.js";
 
@@ -170,5 +172,39 @@ describe("the worker renders what it publishes", () => {
       expect(text).not.toContain("onerror");
       expect(text).not.toContain("alert(");
     }
+  });
+
+  // The job schema drops `html` before the apply sees it; this holds the second wall alone:
+  // an operation that reaches the apply with HTML in it (a future field, a caller that skips
+  // the schema) still stores the rendering of its body.
+  it("the log's apply renders from body even when an operation reaching it carries html", async () => {
+    const articleId = await stack.createArticle();
+    const entryId = "past-the-schema-1";
+    const evil = '<img src=x onerror="alert(1)">';
+    const apply = (op: Operation) =>
+      applyOperation(stack.redis, stack.config.KEY_PREFIX, op, { retention: stack.config.LOG_RETENTION });
+    const create = {
+      kind: "entry.create" as const,
+      opId: createOpId(articleId, entryId),
+      articleId,
+      entryId,
+      acceptedAt: new Date().toISOString(),
+      fields: { body: "Talks **resume**", pinned: false, keyEvent: false, html: evil },
+    };
+    expect((await apply(create)).status).toBe("applied");
+    const created = await readEntry(stack.redis, stack.config.KEY_PREFIX, articleId, entryId);
+    expect(created?.html).toBe("<p>Talks <strong>resume</strong></p>");
+
+    const update = {
+      kind: "entry.update" as const,
+      opId: "past-the-schema-update-1",
+      articleId,
+      entryId,
+      acceptedAt: new Date().toISOString(),
+      patch: { body: "Talks *end*", html: evil },
+    };
+    expect((await apply(update)).status).toBe("applied");
+    const updated = await readEntry(stack.redis, stack.config.KEY_PREFIX, articleId, entryId);
+    expect(updated?.html).toBe("<p>Talks <em>end</em></p>");
   });
 });
