@@ -1,11 +1,9 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStack, waitFor, type Stack } from "./helpers/stack.js";
-import { patient } from "./helpers/patience.js";
-import { runTsx } from "./helpers/commands.js";
+import { runTsx, startNpmStart } from "./helpers/commands.js";
 
 describe("the commands a newcomer and an operator run", () => {
   let stack: Stack;
@@ -18,18 +16,16 @@ describe("the commands a newcomer and an operator run", () => {
   const env = () => ({ REDIS_URL: stack.config.REDIS_URL, KEY_PREFIX: stack.config.KEY_PREFIX });
 
   it("npm start serves, prints a working dev token on its last line, and stops cleanly on SIGTERM", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "bin/start.ts"], {
-      env: { ...env(), PATH: process.env.PATH, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "warn" },
-      stdio: ["ignore", "pipe", "pipe"],
+    const { child, output, exited, devToken } = startNpmStart({
+      ...env(),
+      PORT: "0",
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "warn",
     });
-    let out = "";
-    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-    const deadline = Date.now() + patient(20_000);
-    while (!/hrld_\S+\n$/.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    const url = /Herald is running at (\S+)/.exec(out)?.[1];
-    const token = out.trim().split("\n").at(-1)!;
+    const token = await devToken();
+    const url = /Herald is running at (\S+)/.exec(output())?.[1];
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(output().trim().split("\n").at(-1)).toBe(token);
     expect(token).toMatch(/^hrld_[A-Za-z0-9_-]{20,}$/);
     const put = await fetch(`${url}/v1/articles/start-check`, {
       method: "PUT",

@@ -1,11 +1,10 @@
-import { spawn } from "node:child_process";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../platform/config.js";
 import { createLogger } from "../platform/logger.js";
 import { freePort } from "../bin/lib/private-redis.js";
 import { startStack, waitFor, type Stack } from "./helpers/stack.js";
-import { accepts, networkAddress, runTsx } from "./helpers/commands.js";
+import { accepts, networkAddress, runTsx, startNpmStart } from "./helpers/commands.js";
 
 const SECRET = "sekret";
 
@@ -145,17 +144,11 @@ describe("npm start's development token", () => {
 
   it("expires in 12 h, is revoked when npm start stops, and the server listens on 127.0.0.1 only", async () => {
     // No HOST: npm start chooses the loopback address itself.
-    const child = spawn(process.execPath, ["--import", "tsx", "bin/start.ts"], {
-      env: { ...env(), PATH: process.env.PATH, PORT: "0", LOG_LEVEL: "warn" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    const { child, output, exited, devToken } = startNpmStart({ ...env(), PORT: "0", LOG_LEVEL: "warn" });
     try {
-      await waitFor(() => /hrld_\S+\n$/.test(out), 20_000, "the dev token");
+      const token = await devToken();
+      const out = output();
       const url = /Herald is running at (\S+)/.exec(out)?.[1];
-      const token = out.trim().split("\n").at(-1)!;
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const port = Number(new URL(url!).port);
       // The address the server is bound to (its socket's), not the one the URL names.
@@ -194,15 +187,15 @@ describe("npm start's development token", () => {
 
   it("listens on the address HOST names, and logs the address its socket is bound to", async () => {
     // 127.0.0.2 is this machine too (127.0.0.0/8), so the test needs no other interface.
-    const child = spawn(process.execPath, ["--import", "tsx", "bin/start.ts"], {
-      env: { ...env(), PATH: process.env.PATH, PORT: "0", HOST: "127.0.0.2", LOG_LEVEL: "info" },
-      stdio: ["ignore", "pipe", "pipe"],
+    const { child, output, exited, devToken } = startNpmStart({
+      ...env(),
+      PORT: "0",
+      HOST: "127.0.0.2",
+      LOG_LEVEL: "info",
     });
-    let out = "";
-    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     try {
-      await waitFor(() => /\nhrld_\S+\n/.test(out), 20_000, "the dev token");
+      await devToken();
+      const out = output();
       const listening = out
         .split("\n")
         .filter((line) => line.startsWith("{"))
