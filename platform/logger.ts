@@ -19,8 +19,6 @@ const REDACT = [
   "*.READER_TOKEN_SECRET",
   "METRICS_TOKEN",
   "*.METRICS_TOKEN",
-  "REDIS_URL",
-  "*.REDIS_URL",
   "REDIS_PASSWORD",
   "*.REDIS_PASSWORD",
   "body",
@@ -31,11 +29,6 @@ const REDACT = [
 
 /** A field whose name ends in "url" holds one URL: it may carry credentials without a scheme. */
 const URL_KEY = /url$/i;
-
-/** A URL keeps its host and path (they help) and loses its credentials; anything else goes. */
-function censor(value: unknown, path: string[]): unknown {
-  return typeof value === "string" && URL_KEY.test(path.at(-1) ?? "") ? redactUrl(value) : "[redacted]";
-}
 
 /**
  * Errors as name, message and stack only: library errors carry extra fields (ioredis puts the
@@ -53,8 +46,7 @@ const SCRUB_DEPTH = 6;
  * A log line's fields with the credentials of every URL in a string removed (redactUrlsIn), at
  * any key and down to SCRUB_DEPTH: a `webhookUrl`, a URL quoted in a message; a field named
  * `…url` is taken as one URL (redactUrl), so `user:pass@host` without a scheme loses its
- * credentials too. Plain objects and
- * arrays are copied only where something changed; errors below the top level are serialised
+ * credentials too. Plain objects and arrays are copied only where something changed; errors below the top level are serialised
  * (the `err` serializer takes the top-level one); other class instances are left to their
  * serializers.
  */
@@ -107,7 +99,7 @@ export function createLogger(options: {
     {
       name: options.name,
       level: options.level,
-      redact: { paths: REDACT, censor },
+      redact: { paths: REDACT, censor: "[redacted]" },
       base: { pid: process.pid },
       serializers: {
         err: serializeError,

@@ -88,6 +88,7 @@ describe("secrets are never printed", () => {
       {
         url: `redis://herald:${SECRET}@127.0.0.1:6379/0`,
         webhook: { url: `https://hooks:${SECRET}@cms.example/hook` },
+        config: { REDIS_URL: `redis://herald:${SECRET}@10.0.0.9:6379` },
         password: SECRET,
         redis: { password: SECRET },
         secret: SECRET,
@@ -98,6 +99,7 @@ describe("secrets are never printed", () => {
     expect(out).not.toContain(SECRET);
     expect(out).toContain("redis://herald:***@127.0.0.1:6379/0");
     expect(out).toContain("https://hooks:***@cms.example/hook");
+    expect(out).toContain('"REDIS_URL":"redis://herald:***@10.0.0.9:6379"');
   });
 
   it("log lines carry no URL credentials at any key or depth, in the message, an error or a child's fields", async () => {
