@@ -7,21 +7,10 @@ import { patient } from "./helpers/patience.js";
 
 const PUBLIC = "https://live.example.com";
 
-/** GET with headers fetch() will not send (Host), as a cache-poisoning client would. */
-function getWithHost(url: string, headers: Record<string, string>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { headers }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (text += chunk));
-      res.on("end", () => resolve(text));
-    });
-    req.on("error", reject);
-    req.end();
-  });
-}
-
-/** Sends `body` as JSON with headers fetch() will not send (Host); answers the status and Location. */
+/**
+ * Sends `body` as JSON with headers fetch() will not send (Host), as a cache-poisoning client
+ * would; answers the status, Location and body.
+ */
 function sendWithHost(
   url: string,
   method: string,
@@ -42,6 +31,11 @@ function sendWithHost(
     req.on("error", reject);
     req.end(payload);
   });
+}
+
+/** GET with headers fetch() will not send (Host): the body. */
+async function getWithHost(url: string, headers: Record<string, string>): Promise<string> {
+  return (await sendWithHost(url, "GET", headers)).body;
 }
 
 const POISON = {
