@@ -1,9 +1,8 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { matchesPattern } from "../protocol/index.js";
 import { callApi, startStack, waitFor, type Stack } from "./helpers/stack.js";
 import { patient } from "./helpers/patience.js";
+import { startWebhookReceiver, type WebhookReceiver } from "./helpers/webhook-receiver.js";
 
 describe("article id patterns", () => {
   it.each([
@@ -83,28 +82,18 @@ describe("a pathological pattern where Herald matches it", () => {
 
   describe("in the worker's webhook matching", () => {
     let stack: Stack;
-    let receiver: Server;
-    const received: { path: string; body: string }[] = [];
+    let receiver: WebhookReceiver;
     beforeAll(async () => {
       stack = await startStack({ config: { WEBHOOK_ALLOW_PRIVATE: "1" } });
-      receiver = createServer((req, res) => {
-        let body = "";
-        req.setEncoding("utf8");
-        req.on("data", (chunk: string) => (body += chunk));
-        req.on("end", () => {
-          received.push({ path: req.url ?? "", body });
-          res.end();
-        });
-      });
-      await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+      receiver = await startWebhookReceiver();
     });
     afterAll(async () => {
-      await new Promise((resolve) => receiver?.close(resolve));
+      await receiver?.close();
       await stack?.close();
     });
 
     it("a webhook subscribed to it holds up no delivery: the others get theirs within the bound", async () => {
-      const base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+      const { origin: base, received } = receiver;
       const stuck = await stack.operatorApi("POST", "/v1/webhooks", {
         url: `${base}/pathological`,
         articles: [PATHOLOGICAL],

@@ -1,9 +1,8 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { parseDocument, DomUtils } from "htmlparser2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Entry } from "../protocol/index.js";
 import { startStack, waitFor, type Stack } from "./helpers/stack.js";
+import { startWebhookReceiver } from "./helpers/webhook-receiver.js";
 
 /**
  * Labelled corrections (issue #15 item 1): a PATCH with a `correction` note records it on the
@@ -207,38 +206,29 @@ describe("labelled corrections", () => {
   });
 
   it("sends the note with the entry.updated webhook", async () => {
-    const bodies: string[] = [];
-    const receiver = createServer((req, res) => {
-      let body = "";
-      req.on("data", (c: Buffer) => (body += c.toString()));
-      req.on("end", () => {
-        bodies.push(body);
-        res.writeHead(200).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    const receiver = await startWebhookReceiver();
+    const bodies = () => receiver.received.map((r) => r.body);
     try {
       const articleId = await stack.createArticle();
       const entry = await postEntry(articleId, { body: "Hooked." });
-      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
       const hook = await stack.operatorApi("POST", "/v1/webhooks", {
-        url,
+        url: receiver.url,
         events: ["entry.updated"],
         articles: [articleId],
       });
       expect(hook.status).toBe(201);
       // A new webhook hears events from within a second of its creation: correct until one arrives.
-      for (let i = 0; bodies.length === 0 && i < 40; i++) {
+      for (let i = 0; bodies().length === 0 && i < 40; i++) {
         await stack.api("PATCH", `/v1/articles/${articleId}/entries/${entry.id}`, {
           correction: `Note ${i}.`,
         });
-        await waitFor(() => bodies.length > 0, 250).catch(() => undefined);
+        await waitFor(() => bodies().length > 0, 250).catch(() => undefined);
       }
-      const event = JSON.parse(bodies[0] ?? "{}") as { type: string; data: { entry: Entry } };
+      const event = JSON.parse(bodies()[0] ?? "{}") as { type: string; data: { entry: Entry } };
       expect(event.type).toBe("entry.updated");
       expect(event.data.entry.corrections?.at(-1)?.note).toMatch(/^Note \d+\.$/);
     } finally {
-      await new Promise((r) => receiver.close(r));
+      await receiver.close();
     }
   });
 

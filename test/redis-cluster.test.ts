@@ -1,4 +1,3 @@
-import { createServer, type IncomingHttpHeaders } from "node:http";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -16,6 +15,7 @@ import { redisClusterToolsMissing } from "../bin/lib/private-redis-cluster.js";
 import { startClusterStack, type ClusterStack } from "./helpers/cluster-stack.js";
 import { range, startReader, type Reader } from "./helpers/reader.js";
 import { waitFor } from "./helpers/stack.js";
+import { startWebhookReceiver } from "./helpers/webhook-receiver.js";
 import { expectExactlyOnceInOrder } from "./helpers/checks.js";
 
 /**
@@ -135,22 +135,12 @@ describe.skipIf(missing !== null)("Herald on a Redis Cluster", () => {
     expect((await stack.api("GET", `/v1/articles/${articleId}/scheduled`)).body.scheduled).toEqual([]);
 
     // A webhook, delivered by a worker from the webhooks queue.
-    const received: { body: string; headers: IncomingHttpHeaders }[] = [];
-    const receiver = createServer((req, res) => {
-      let body = "";
-      req.on("data", (chunk: Buffer) => (body += chunk.toString()));
-      req.on("end", () => {
-        received.push({ body, headers: req.headers });
-        res.end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    const receiver = await startWebhookReceiver();
+    const { received } = receiver;
     try {
-      const address = receiver.address();
-      const port = typeof address === "object" && address ? address.port : 0;
       const hook = await stack.api("POST", "/v1/webhooks", {
         as: stack.operatorToken,
-        body: { url: `http://127.0.0.1:${port}/hook`, articles: [articleId], events: ["entry.created"] },
+        body: { url: receiver.url, articles: [articleId], events: ["entry.created"] },
       });
       expect(hook.status).toBe(201);
       // A new webhook is seen by the workers within a second: post until one is delivered.
@@ -161,7 +151,7 @@ describe.skipIf(missing !== null)("Herald on a Redis Cluster", () => {
       expect(received.length).toBeGreaterThan(0);
       expect(JSON.parse(received[0]!.body).type).toBe("entry.created");
     } finally {
-      receiver.close();
+      await receiver.close();
     }
   });
 

@@ -1,5 +1,3 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../platform/config.js";
 import { createWebhookStore } from "../webhooks/webhook-store.js";
@@ -8,26 +6,10 @@ import { nonPublicRange } from "../webhooks/public-address.js";
 import { ReceiverRefused, resolveReceiver } from "../webhooks/resolve-receiver.js";
 import { postToReceiver } from "../webhooks/post-to-receiver.js";
 import { startStack, waitFor, type Stack } from "./helpers/stack.js";
+import { startWebhookReceiver } from "./helpers/webhook-receiver.js";
 
 // No test here may send anything outside 127.0.0.0/8: receivers listen on 127.0.0.1, public
 // addresses are only ever classified, and resolvers are fakes or /etc/hosts (`localhost`).
-
-/** A receiver on 127.0.0.1 that records each request and answers with `answer`. */
-async function startReceiver(answer: (res: ServerResponse) => void = (res) => res.end()) {
-  const received: IncomingMessage["headers"][] = [];
-  const server: Server = createServer((req, res) => {
-    received.push(req.headers);
-    req.resume().on("end", () => answer(res));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    port,
-    url: `http://127.0.0.1:${port}/hook`,
-    received,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
 
 interface LoggedDelivery {
   attempt: number;
@@ -87,7 +69,7 @@ describe("webhook receivers must be public (SSRF), by default", () => {
   });
 
   it("at send time, refuses a host that resolves to loopback, says so in the delivery log, and does not retry", async () => {
-    const receiver = await startReceiver();
+    const receiver = await startWebhookReceiver();
     // Stored directly, as a webhook registered before this check (or by a host name whose
     // address changed since) would be: the route would have refused both.
     const store = createWebhookStore(stack.redis, stack.config.KEY_PREFIX);
@@ -140,8 +122,10 @@ describe("webhook delivery with WEBHOOK_ALLOW_PRIVATE=1", () => {
   });
 
   it("does not follow a redirect: the 3xx is a failed delivery, and its target gets nothing", async () => {
-    const target = await startReceiver();
-    const redirecting = await startReceiver((res) => res.writeHead(302, { location: target.url }).end());
+    const target = await startWebhookReceiver();
+    const redirecting = await startWebhookReceiver((res) =>
+      res.writeHead(302, { location: target.url }).end(),
+    );
     try {
       const created = await stack.operatorApi("POST", "/v1/webhooks", {
         url: redirecting.url,
@@ -190,7 +174,7 @@ describe("the send-time check", () => {
   });
 
   it("connects to the address it checked (no second lookup) and keeps the host name in Host", async () => {
-    const receiver = await startReceiver();
+    const receiver = await startWebhookReceiver();
     let lookups = 0;
     // A rebinding resolver: the first answer is the one checked; any later one would differ.
     const resolve = () =>
@@ -201,7 +185,7 @@ describe("the send-time check", () => {
       const answer = await postToReceiver(url, addresses, { headers: {}, body: "{}", timeoutMs: 5_000 });
       expect(answer.status).toBe(200);
       expect(lookups).toBe(1);
-      expect(receiver.received.map((h) => h.host)).toEqual([`receiver.test:${receiver.port}`]);
+      expect(receiver.received.map((r) => r.headers.host)).toEqual([`receiver.test:${receiver.port}`]);
     } finally {
       await receiver.close();
     }

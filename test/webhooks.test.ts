@@ -1,29 +1,7 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStack, waitFor, type Stack } from "./helpers/stack.js";
-
-interface Received {
-  headers: IncomingMessage["headers"];
-  body: string;
-}
-
-/** A webhook receiver on 127.0.0.1 that answers with the statuses it is given, then 200. */
-async function startReceiver(statuses: number[] = []) {
-  const received: Received[] = [];
-  const server: Server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c: Buffer) => (body += c.toString()));
-    req.on("end", () => {
-      received.push({ headers: req.headers, body });
-      res.writeHead(statuses.shift() ?? 200).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/herald`;
-  return { url, received, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
+import { startWebhookReceiver } from "./helpers/webhook-receiver.js";
 
 describe("outgoing webhooks (Standard Webhooks)", () => {
   let stack: Stack;
@@ -36,7 +14,9 @@ describe("outgoing webhooks (Standard Webhooks)", () => {
   });
 
   it("delivers each event once, signed, and retries after the receiver answers 500", async () => {
-    const receiver = await startReceiver([500]);
+    // 500 once, then 200.
+    const statuses = [500];
+    const receiver = await startWebhookReceiver((res) => res.writeHead(statuses.shift() ?? 200).end());
     const created = await stack.operatorApi("POST", "/v1/webhooks", {
       url: receiver.url,
       articles: ["wh-*"],
@@ -119,7 +99,7 @@ describe("outgoing webhooks (Standard Webhooks)", () => {
       const res = await stack.operatorApi("POST", "/v1/webhooks", bad);
       expect(res.status, JSON.stringify(bad)).toBe(400);
     }
-    const receiver = await startReceiver();
+    const receiver = await startWebhookReceiver();
     const hook = (
       await stack.operatorApi("POST", "/v1/webhooks", { url: receiver.url, events: ["entry.created"] })
     ).body as { id: string };
