@@ -38,6 +38,22 @@ async function readerCutOff(
   return { reader, proxy };
 }
 
+/**
+ * Posts `entries` one after another to an article that has none, and waits until its log
+ * holds them all; their ids, oldest first.
+ */
+async function postInOrder(stack: Stack, articleId: string, entries: object[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const entry of entries) {
+    const res = await stack.api("POST", `/v1/articles/${articleId}/entries`, entry);
+    expect(res.status).toBe(202);
+    ids.push(res.body.id as string);
+  }
+  const count = entries.length;
+  await waitFor(async () => (await stack.api("GET", `/v1/articles/${articleId}`)).body.seq === count);
+  return ids;
+}
+
 const bytesOf = (value: unknown) =>
   Buffer.byteLength(typeof value === "string" ? value : JSON.stringify(value));
 
@@ -110,16 +126,11 @@ describe("answers stay small: rendered HTML per entry and every catch-up answer 
     const articleId = await stack.createArticle();
     // A reader that is live at seq 0, then loses its network while 20 large entries go out.
     const { reader, proxy } = await readerCutOff(stack, articleId, proxies);
-    const ids: string[] = [];
-    for (const i of range(20)) {
-      const res = await stack.api("POST", `/v1/articles/${articleId}/entries`, {
-        body: `${i}. ${LARGE_BODY}`,
-        keyEvent: true,
-      });
-      expect(res.status).toBe(202);
-      ids.push(res.body.id as string);
-    }
-    await waitFor(async () => (await stack.api("GET", `/v1/articles/${articleId}`)).body.seq === 20);
+    const ids = await postInOrder(
+      stack,
+      articleId,
+      range(20).map((i) => ({ body: `${i}. ${LARGE_BODY}`, keyEvent: true })),
+    );
     const { epoch } = (await stack.api("GET", `/v1/articles/${articleId}`)).body;
 
     // The socket catch-up from 0: short of the head, under the cap, and it moves forward.
@@ -192,15 +203,11 @@ describe("embed.html and the feeds are capped by bytes like every other catch-up
 
   it("with 8 large entries (over the cap together), embed.html, feed.atom and feed.rss carry only the newest that fit", async () => {
     const articleId = await stack.createArticle();
-    const ids: string[] = [];
-    for (const i of range(8)) {
-      const res = await stack.api("POST", `/v1/articles/${articleId}/entries`, {
-        body: `${i}. ${LARGE_BODY}`,
-      });
-      expect(res.status).toBe(202);
-      ids.push(res.body.id as string);
-    }
-    await waitFor(async () => (await stack.api("GET", `/v1/articles/${articleId}`)).body.seq === 8);
+    const ids = await postInOrder(
+      stack,
+      articleId,
+      range(8).map((i) => ({ body: `${i}. ${LARGE_BODY}` })),
+    );
     const newestFirst = [...ids].reverse();
     // The entries read is the reference: its first page holds the newest entries that fit the cap.
     const first = await stack.api("GET", `/v1/articles/${articleId}/entries?limit=100`);
@@ -236,17 +243,13 @@ describe("catch-up is capped by records: CATCHUP_MAX_RECORDS per socket answer, 
     await stack?.close();
   });
 
-  /** Posts `count` short entries and waits until the log's head is `count`; their ids, oldest first. */
-  async function postShortEntries(articleId: string, count: number): Promise<string[]> {
-    const ids: string[] = [];
-    for (const i of range(count)) {
-      const res = await stack.api("POST", `/v1/articles/${articleId}/entries`, { body: `Update ${i}` });
-      expect(res.status).toBe(202);
-      ids.push(res.body.id as string);
-    }
-    await waitFor(async () => (await stack.api("GET", `/v1/articles/${articleId}`)).body.seq === count);
-    return ids;
-  }
+  /** Posts `count` short entries and waits until the log holds them; their ids, oldest first. */
+  const postShortEntries = (articleId: string, count: number) =>
+    postInOrder(
+      stack,
+      articleId,
+      range(count).map((i) => ({ body: `Update ${i}` })),
+    );
 
   it("a socket subscribe from 0 gets CATCHUP_MAX_RECORDS updates, short of the head, and a reader pages on to all 12 once each", async () => {
     const articleId = await stack.createArticle();
