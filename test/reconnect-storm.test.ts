@@ -9,7 +9,7 @@ import type {
 } from "../protocol/index.js";
 import { articleKeys } from "../article-log/keys.js";
 import { reconnectDelay } from "../client-sdk/reconnect-policy.js";
-import { startStack, waitFor, waitForAll, type Stack } from "./helpers/stack.js";
+import { startStack, waitFor, waitForEvery, type Stack } from "./helpers/stack.js";
 import { spawnHerald, type HeraldProcess } from "./helpers/processes.js";
 import { range, startReader, type Reader } from "./helpers/reader.js";
 import { expectExactlyOnceInOrder } from "./helpers/checks.js";
@@ -145,19 +145,9 @@ describe("a server is SIGKILLed under its readers and started again on its port"
       const url = `http://127.0.0.1:${first.port}`;
       // The SDK's own reconnect policy (its defaults), not a test's shortcut.
       readers = range(40).map(() => sdkReader(url, articleId));
-      await waitForAll(
-        () => readers.filter((r) => r.states.at(-1) === "live").length,
-        readers.length,
-        30_000,
-        "all readers live",
-      );
+      await waitForEvery(readers, (r) => r.states.at(-1) === "live", 30_000, "all readers live");
       await post(stack, stack.url, articleId, 3);
-      await waitForAll(
-        () => readers.filter((r) => r.updates.length === 3).length,
-        readers.length,
-        20_000,
-        "first entries everywhere",
-      );
+      await waitForEvery(readers, (r) => r.updates.length === 3, 20_000, "first entries everywhere");
 
       await first.stop("SIGKILL");
       await waitFor(
@@ -172,12 +162,7 @@ describe("a server is SIGKILLed under its readers and started again on its port"
       });
       servers.push(again);
 
-      await waitForAll(
-        () => readers.filter((r) => r.updates.length === 7).length,
-        readers.length,
-        30_000,
-        "every reader caught up",
-      );
+      await waitForEvery(readers, (r) => r.updates.length === 7, 30_000, "every reader caught up");
       // Back on the socket: the restarted server holds every reader's connection.
       await waitFor(
         async () => {
@@ -188,12 +173,7 @@ describe("a server is SIGKILLed under its readers and started again on its port"
         "every reader connected to the restarted server",
       );
       await post(stack, stack.url, articleId, 2);
-      await waitForAll(
-        () => readers.filter((r) => r.updates.length === 9).length,
-        readers.length,
-        20_000,
-        "live again",
-      );
+      await waitForEvery(readers, (r) => r.updates.length === 9, 20_000, "live again");
       expectExactlyOnceInOrder(readers, 9);
       expect(readers.every((r) => r.states.at(-1) === "live")).toBe(true);
       expect(readers.every((r) => r.resets === 1)).toBe(true); // caught up from the log, no reloads

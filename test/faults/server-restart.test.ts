@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type HeraldServer } from "../../server/create-server.js";
-import { startStack, waitFor, waitForAll, type Stack } from "../helpers/stack.js";
+import { startStack, waitFor, waitForAll, waitForEvery, type Stack } from "../helpers/stack.js";
 import { range, startReader, type Reader } from "../helpers/reader.js";
 import { expectExactlyOnceInOrder } from "../helpers/checks.js";
 import { patient } from "../helpers/patience.js";
@@ -26,12 +26,7 @@ describe(`a server restarts under ${READERS} readers`, () => {
     async () => {
       const articleId = await stack.createArticle();
       readers = range(READERS).map(() => startReader(stack.url, articleId, { reconnectDelayMs: 200 }));
-      await waitForAll(
-        () => readers.filter((r) => r.states.includes("live")).length,
-        readers.length,
-        30_000,
-        "all readers live",
-      );
+      await waitForEvery(readers, (r) => r.states.includes("live"), 30_000, "all readers live");
       const post = async (url: string, label: string, n: number) => {
         for (const i of range(n)) {
           const res = await fetch(`${url}/v1/articles/${articleId}/entries`, {
@@ -43,12 +38,7 @@ describe(`a server restarts under ${READERS} readers`, () => {
         }
       };
       await post(stack.url, "before", 5);
-      await waitForAll(
-        () => readers.filter((r) => r.updates.length === 5).length,
-        readers.length,
-        20_000,
-        "first entries everywhere",
-      );
+      await waitForEvery(readers, (r) => r.updates.length === 5, 20_000, "first entries everywhere");
 
       // Another server stays up for the editors while this one restarts.
       const other = await startServer(stack.config, stack.logger);
@@ -65,19 +55,9 @@ describe(`a server restarts under ${READERS} readers`, () => {
 
       const restarted = await startServer({ ...stack.config, PORT: port }, stack.logger);
       extra.push(restarted);
-      await waitForAll(
-        () => readers.filter((r) => r.updates.length === 10).length,
-        readers.length,
-        30_000,
-        "every reader caught up",
-      );
+      await waitForEvery(readers, (r) => r.updates.length === 10, 30_000, "every reader caught up");
       await post(restarted.url, "after", 3);
-      await waitForAll(
-        () => readers.filter((r) => r.updates.length === 13).length,
-        readers.length,
-        20_000,
-        "live again",
-      );
+      await waitForEvery(readers, (r) => r.updates.length === 13, 20_000, "live again");
       await new Promise((r) => setTimeout(r, 300));
       expectExactlyOnceInOrder(readers, 13);
       expect(readers.every((r) => r.resets === 1)).toBe(true); // caught up from the log, no reloads

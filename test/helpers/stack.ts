@@ -162,6 +162,16 @@ export async function waitForAll(
   }
 }
 
+/** waitForAll over a list: until every item passes `done`, failing only on a stall. */
+export function waitForEvery<T>(
+  items: readonly T[],
+  done: (item: T) => boolean,
+  stallMs: number,
+  what: string,
+): Promise<void> {
+  return waitForAll(() => items.filter(done).length, items.length, stallMs, what);
+}
+
 /**
  * Polls until `check` returns a value other than undefined/false, or fails after `timeoutMs`
  * stretched for a busy machine (`patient`).
